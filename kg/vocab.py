@@ -1,0 +1,137 @@
+"""Closed vocabularies: a typo in a term name fails at import, not in the graph.
+
+`KG` lists exactly the terms that `ontology/ceasefire.ttl` defines; `tests/test_vocab.py`
+keeps the two in sync. Concept schemes (`kgc:`, `evt:`) are open namespaces because their
+members are data in `ontology/*.ttl`, checked by the same test.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace, PROV, RDF, RDFS, OWL, SKOS, XSD, DCTERMS
+
+BASE = "https://w3id.org/ceasefire-kg/"
+
+
+class KG(DefinedNamespace):
+    """The ceasefire-kg ontology (`ontology/ceasefire.ttl`)."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes
+    Actor: URIRef
+    Person: URIRef
+    Organization: URIRef
+    ArmedGroup: URIRef
+    ArmedForces: URIRef
+    Government: URIRef
+    GovernmentBody: URIRef
+    Ministry: URIRef
+    PoliticalParty: URIRef
+    MediaOutlet: URIRef
+    InternationalOrganization: URIRef
+    ResearchOrganization: URIRef
+    State: URIRef
+    Group: URIRef
+    Place: URIRef
+    Territory: URIRef
+    City: URIRef
+    Site: URIRef
+    Region: URIRef
+    Agreement: URIRef
+    Truce: URIRef
+    Ceasefire: URIRef
+    PeacePlan: URIRef
+    Phase: URIRef
+    Term: URIRef
+    ExchangeRatio: URIRef
+    Statement: URIRef
+    DirectQuote: URIRef
+    ReportedSpeech: URIRef
+    Event: URIRef
+    ReportedFigure: URIRef
+
+    # object properties
+    hasEvidence: URIRef
+    memberOf: URIRef
+    party: URIRef
+    mediator: URIRef
+    hasPhase: URIRef
+    phaseOf: URIRef
+    hasTerm: URIRef
+    status: URIRef
+    speechAct: URIRef
+    medium: URIRef
+    target: URIRef
+    about: URIRef
+    eventType: URIRef
+    agent: URIRef
+    place: URIRef
+    violates: URIRef
+    figureOf: URIRef
+    hasFigure: URIRef
+    counts: URIRef
+    qualifier: URIRef
+    datePublishedMethod: URIRef
+    publisherMethod: URIRef
+    acledCategory: URIRef
+    cameoCategory: URIRef
+
+    # datatype properties
+    role: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    plannedStartDate: URIRef
+    plannedEndDate: URIRef
+    date: URIRef
+    asOf: URIRef
+    inferredDatePublished: URIRef
+    ordinal: URIRef
+    description: URIRef
+    hostagesPerExchange: URIRef
+    prisonersPerExchange: URIRef
+    quotation: URIRef
+    value: URIRef
+    population: URIRef
+    dateNote: URIRef
+    publisherNote: URIRef
+    sha256: URIRef
+
+
+KGR = Namespace(BASE + "id/")
+KGG = Namespace(BASE + "graph/")
+KGC = Namespace(BASE + "concept/")
+EVT = Namespace(BASE + "event-type/")
+ACLED = Namespace(BASE + "acled/")
+CAMEO = Namespace(BASE + "cameo/")
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG._NS),
+    "kgr": str(KGR),
+    "kgg": str(KGG),
+    "kgc": str(KGC),
+    "evt": str(EVT),
+    "acled": str(ACLED),
+    "cameo": str(CAMEO),
+    "schema": str(SCHEMA),
+    "oa": str(OA),
+    "sem": str(SEM),
+    "wd": str(WD),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+    "dcterms": str(DCTERMS),
+}
+
+__all__ = [
+    "KG", "KGR", "KGG", "KGC", "EVT", "ACLED", "CAMEO", "SCHEMA", "OA", "SEM", "WD",
+    "PROV", "RDF", "RDFS", "OWL", "SKOS", "XSD", "DCTERMS", "PREFIXES", "BASE",
+]
