@@ -159,3 +159,14 @@ class Extract:
     statements: tuple[Statement, ...] = ()
     events: tuple[Event, ...] = ()
     figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """An actor or place key identified with a Wikidata item, and how that was decided."""
+
+    key: str
+    kind: str
+    qid: str
+    method: str
+    source: str

@@ -1,0 +1,103 @@
+"""The only place that mints IRIs (see the table in docs/data-model.md).
+
+IRIs derive from keys, article ids and character offsets only, never from counters, clocks or
+hashes of Python objects, so building twice gives the same graph byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import URIRef
+
+from kg.vocab import KGG, KGR
+
+
+def article(article_id: str) -> URIRef:
+    return KGR[f"article/{article_id}"]
+
+
+def article_author(article_id: str) -> URIRef:
+    """The unnamed author of an article, for what the article states in its own voice."""
+    return KGR[f"article/{article_id}/author"]
+
+
+def actor(key: str) -> URIRef:
+    return KGR[f"actor/{key}"]
+
+
+def place(key: str) -> URIRef:
+    return KGR[f"place/{key}"]
+
+
+def agreement(key: str) -> URIRef:
+    return KGR[f"agreement/{key}"]
+
+
+def phase(agreement_key: str, ordinal: int) -> URIRef:
+    return KGR[f"agreement/{agreement_key}/phase/{ordinal}"]
+
+
+def term(key: str) -> URIRef:
+    return KGR[f"term/{key}"]
+
+
+def event(key: str) -> URIRef:
+    return KGR[f"event/{key}"]
+
+
+def statement(article_id: str, start: int, end: int, n: int = 0) -> URIRef:
+    return KGR[f"statement/{article_id}/{start}-{end}" + (f"-{n}" if n else "")]
+
+
+def figure(article_id: str, start: int, end: int, n: int = 0) -> URIRef:
+    return KGR[f"figure/{article_id}/{start}-{end}" + (f"-{n}" if n else "")]
+
+
+def evidence(article_id: str, start: int, end: int) -> URIRef:
+    return KGR[f"evidence/{article_id}/{start}-{end}"]
+
+
+def position_selector(article_id: str, start: int, end: int) -> URIRef:
+    return KGR[f"evidence/{article_id}/{start}-{end}/position"]
+
+
+def quote_selector(article_id: str, start: int, end: int) -> URIRef:
+    return KGR[f"evidence/{article_id}/{start}-{end}/quote"]
+
+
+def annotation(article_id: str, start: int, end: int, body: URIRef) -> URIRef:
+    digest = hashlib.sha1(str(body).encode("utf-8")).hexdigest()[:12]
+    return KGR[f"annotation/{article_id}/{start}-{end}/{digest}"]
+
+
+def activity(step: str, article_id: str | None = None) -> URIRef:
+    return KGR[f"activity/{step}" + (f"/{article_id}" if article_id else "")]
+
+
+def software(version: str) -> URIRef:
+    return KGR[f"software/ceasefire-kg/{version}"]
+
+
+def catalogue() -> URIRef:
+    return KGR["catalogue/wikidata"]
+
+
+def article_graph(article_id: str) -> URIRef:
+    return KGG[f"article/{article_id}"]
+
+
+def inferred_graph() -> URIRef:
+    return KGG["inferred"]
+
+
+def links_graph() -> URIRef:
+    return KGG["links"]
+
+
+def validation_graph() -> URIRef:
+    return KGG["validation"]
+
+
+def is_article_graph(name: str) -> bool:
+    return name.startswith(str(KGG["article/"]))

@@ -1,0 +1,256 @@
+"""Records to RDF: one named graph per article, every described node with its evidence.
+
+Pure and deterministic: the same records give the same triples. What an article asserts goes
+into its own graph (`kgg:article/{id}`), so facts reported by several articles appear in several
+graphs with evidence from each, and the union default graph shows one node per real-world thing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+
+from kg.concepts import ConceptKeys
+from kg.errors import MappingError
+from kg.extract.curated import OWN_VOICE
+from kg.map import iris
+from kg.map.provenance import add_evidence, describe_article_graph
+from kg.records import Evidence, Extract, Link
+from kg.vocab import KG, OA, SCHEMA, WD
+
+
+@dataclass(frozen=True)
+class NamedGraph:
+    name: URIRef
+    graph: Graph
+
+
+def date_literal(value: str) -> Literal:
+    """`2025-03-18` → xsd:date, `2025-03` → xsd:gYearMonth, `2025` → xsd:gYear: precision as written."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value))
+    if datatype is None:
+        raise MappingError(f"not an ISO date of day, month or year precision: {value!r}")
+    return Literal(value, datatype=datatype)
+
+
+class _ArticleMapper:
+    def __init__(self, extract: Extract, concepts: ConceptKeys, version: str) -> None:
+        self.extract, self.concepts, self.version = extract, concepts, version
+        self.article = extract.article
+        self.graph = Graph()
+        self.agreements = {a.key for a in extract.agreements}
+        self.events = {e.key for e in extract.events}
+        self.places = {p.key for p in extract.places}
+        self.generated_by = describe_article_graph(self.graph, self.article, extract.method, version)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+        if o is not None:
+            self.graph.add((s, p, o))
+
+    def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
+        if value:
+            self.graph.add((s, p, Literal(value)))
+
+    def date(self, s: URIRef, p: URIRef, value: str | None) -> None:
+        if value:
+            self.graph.add((s, p, date_literal(value)))
+
+    def concept(self, s: URIRef, p: URIRef, scheme: str, key: str | None) -> None:
+        if key is None:
+            return
+        iri = self.concepts.iri(scheme, key)
+        if iri is None:
+            raise MappingError(f"{self.article.id}: unknown {scheme} {key!r}")
+        self.graph.add((s, p, iri))
+
+    def evidence(self, node: URIRef, found: Iterable[Evidence], motivation: URIRef = OA.describing) -> None:
+        for item in found:
+            add_evidence(self.graph, self.article, node, item, self.generated_by, motivation)
+
+    def located(self, key: str) -> URIRef:
+        return iris.place(key) if key in self.places else iris.actor(key)
+
+    def referenced(self, ref: str) -> URIRef:
+        if "/phase-" in ref:
+            agreement, ordinal = ref.split("/phase-")
+            return iris.phase(agreement, int(ordinal))
+        return iris.agreement(ref) if ref in self.agreements else iris.event(ref)
+
+    def map(self) -> Graph:
+        self.map_article()
+        for actor in self.extract.actors:
+            node = iris.actor(actor.key)
+            self.add(node, RDF.type, KG[actor.type])
+            self.text(node, RDFS.label, actor.name)
+            self.text(node, KG.role, actor.role)
+            for other in actor.member_of:
+                self.add(node, KG.memberOf, iris.actor(other))
+            self.evidence(node, actor.evidence, OA.identifying)
+        for place in self.extract.places:
+            node = iris.place(place.key)
+            self.add(node, RDF.type, KG[place.type])
+            self.text(node, RDFS.label, place.name)
+            self.evidence(node, place.evidence, OA.identifying)
+        for agreement in self.extract.agreements:
+            node = iris.agreement(agreement.key)
+            self.add(node, RDF.type, KG[agreement.type])
+            self.text(node, RDFS.label, agreement.name)
+            self.text(node, KG.description, agreement.description)
+            for key in agreement.parties:
+                self.add(node, KG.party, iris.actor(key))
+            for key in agreement.mediators:
+                self.add(node, KG.mediator, iris.actor(key))
+            self.date(node, KG.startDate, agreement.start)
+            self.date(node, KG.endDate, agreement.end)
+            self.concept(node, KG.status, "status", agreement.status)
+            self.evidence(node, agreement.evidence)
+        for phase in self.extract.phases:
+            node = iris.phase(phase.agreement, phase.ordinal)
+            parent = iris.agreement(phase.agreement)
+            self.add(node, RDF.type, KG.Phase)
+            self.text(node, RDFS.label, f"phase {phase.ordinal} of {phase.agreement}")
+            self.add(node, KG.ordinal, Literal(phase.ordinal, datatype=XSD.positiveInteger))
+            self.add(node, KG.phaseOf, parent)
+            self.add(parent, KG.hasPhase, node)
+            self.text(node, KG.description, phase.description)
+            self.date(node, KG.startDate, phase.start)
+            self.date(node, KG.endDate, phase.end)
+            self.date(node, KG.plannedStartDate, phase.planned_start)
+            self.date(node, KG.plannedEndDate, phase.planned_end)
+            self.concept(node, KG.status, "status", phase.status)
+            self.evidence(node, phase.evidence)
+        for term in self.extract.terms:
+            node = iris.term(term.key)
+            holder = iris.phase(term.agreement, term.phase) if term.phase else iris.agreement(term.agreement)
+            self.add(node, RDF.type, KG[term.kind])
+            self.text(node, RDFS.label, term.description)
+            self.text(node, KG.description, term.description)
+            self.add(holder, KG.hasTerm, node)
+            if term.hostages is not None:
+                self.add(node, KG.hostagesPerExchange, Literal(term.hostages, datatype=XSD.positiveInteger))
+            if term.prisoners is not None:
+                self.add(node, KG.prisonersPerExchange, Literal(term.prisoners, datatype=XSD.positiveInteger))
+            self.evidence(node, term.evidence)
+        self.map_statements()
+        for event in self.extract.events:
+            node = iris.event(event.key)
+            self.add(node, RDF.type, KG.Event)
+            self.text(node, RDFS.label, event.label)
+            self.concept(node, KG.eventType, "event-type", event.type)
+            self.date(node, KG.date, event.date)
+            self.date(node, KG.endDate, event.end)
+            for key in event.agents:
+                self.add(node, KG.agent, iris.actor(key))
+            for key in event.targets:
+                self.add(node, KG.target, iris.actor(key))
+            for key in event.places:
+                self.add(node, KG.place, self.located(key))
+            for key in event.violates:
+                self.add(node, KG.violates, iris.agreement(key))
+            self.evidence(node, event.evidence)
+        self.map_figures()
+        return self.graph
+
+    def map_article(self) -> None:
+        article = self.article
+        node = iris.article(article.id)
+        self.add(node, RDF.type, SCHEMA.NewsArticle)
+        self.text(node, RDFS.label, article.title or f"article {article.id}")
+        self.text(node, SCHEMA.headline, article.title)
+        self.text(node, SCHEMA.identifier, article.id)
+        self.text(node, SCHEMA.text, article.text)
+        self.text(node, KG.sha256, article.sha256)
+        self.date(node, SCHEMA.datePublished, article.published.value)
+        self.concept(node, KG.datePublishedMethod, "date-method", article.published.method)
+        self.text(node, KG.dateNote, article.published.note)
+        self.date(node, KG.inferredDatePublished, article.inferred_published)
+        self.concept(node, KG.publisherMethod, "date-method", article.outlet.method)
+        self.text(node, KG.publisherNote, article.outlet.note)
+        if article.outlet.value:
+            outlet = iris.actor(article.outlet.value)
+            self.add(node, SCHEMA.publisher, outlet)
+            self.add(outlet, RDF.type, KG.MediaOutlet)
+            self.text(outlet, RDFS.label, article.outlet_name)
+            if article.outlet.evidence:
+                self.evidence(outlet, [article.outlet.evidence], OA.identifying)
+
+    def own_voice(self) -> URIRef:
+        """Who stands behind what the article says without crediting a source: its publisher, else its author."""
+        if self.article.outlet.value:
+            return iris.actor(self.article.outlet.value)
+        author = iris.article_author(self.article.id)
+        self.add(author, RDF.type, KG.Actor)
+        self.text(author, RDFS.label, f"unnamed author of article {self.article.id}")
+        self.add(iris.article(self.article.id), SCHEMA.author, author)
+        return author
+
+    def map_statements(self) -> None:
+        seen: Counter[tuple[int, int]] = Counter()
+        for statement in self.extract.statements:
+            main = statement.evidence[0]
+            node = iris.statement(self.article.id, main.start, main.end, seen[(main.start, main.end)])
+            seen[(main.start, main.end)] += 1
+            self.add(node, RDF.type, KG[statement.kind])
+            self.text(node, KG.quotation, statement.quotation)
+            for key in statement.speakers:
+                self.add(node, PROV.wasAttributedTo, iris.actor(key))
+            self.concept(node, KG.speechAct, "speech-act", statement.speech_act)
+            self.concept(node, KG.medium, "medium", statement.medium)
+            self.date(node, KG.date, statement.date)
+            for key in statement.targets:
+                self.add(node, KG.target, iris.actor(key))
+            for ref in statement.about:
+                self.add(node, KG.about, self.referenced(ref))
+            self.evidence(node, statement.evidence)
+
+    def map_figures(self) -> None:
+        seen: Counter[tuple[int, int]] = Counter()
+        for figure in self.extract.figures:
+            main = figure.evidence[0]
+            node = iris.figure(self.article.id, main.start, main.end, seen[(main.start, main.end)])
+            seen[(main.start, main.end)] += 1
+            self.add(node, RDF.type, KG.ReportedFigure)
+            self.add(node, KG.value, Literal(figure.value, datatype=XSD.integer))
+            self.concept(node, KG.qualifier, "qualifier", figure.qualifier)
+            self.concept(node, KG.counts, "figure-kind", figure.counts)
+            self.text(node, KG.population, figure.population)
+            source = self.own_voice() if figure.attributed_to == OWN_VOICE else iris.actor(figure.attributed_to)
+            self.add(node, PROV.wasAttributedTo, source)
+            if figure.attributed_to == OWN_VOICE and not self.article.outlet.value:
+                self.evidence(source, figure.evidence, OA.identifying)
+            if figure.event:
+                self.add(node, KG.figureOf, iris.event(figure.event))
+                self.add(iris.event(figure.event), KG.hasFigure, node)
+            self.date(node, KG.asOf, figure.as_of)
+            if figure.place:
+                self.add(node, KG.place, self.located(figure.place))
+            self.evidence(node, figure.evidence)
+
+
+def map_extract(extract: Extract, concepts: ConceptKeys, version: str) -> NamedGraph:
+    """The named graph of one article: what it asserts, with evidence and provenance."""
+    return NamedGraph(iris.article_graph(extract.article.id), _ArticleMapper(extract, concepts, version).map())
+
+
+def map_links(links: Iterable[Link], version: str) -> NamedGraph:
+    """`owl:sameAs` links to Wikidata in their own graph, derived from the catalogue."""
+    graph = Graph()
+    name = iris.links_graph()
+    activity = iris.activity("link")
+    graph.add((name, RDF.type, PROV.Bundle))
+    graph.add((name, PROV.wasDerivedFrom, iris.catalogue()))
+    graph.add((name, PROV.wasGeneratedBy, activity))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, RDFS.label, Literal("link actors and places to Wikidata from the offline catalogue")))
+    graph.add((activity, PROV.used, iris.catalogue()))
+    graph.add((activity, PROV.wasAssociatedWith, iris.software(version)))
+    graph.add((iris.catalogue(), RDF.type, PROV.Entity))
+    graph.add((iris.catalogue(), RDFS.label, Literal("catalogue/wikidata.yaml: checked Wikidata items")))
+    for link in links:
+        subject = iris.place(link.key) if link.kind == "place" else iris.actor(link.key)
+        graph.add((subject, OWL.sameAs, WD[link.qid]))
+    return NamedGraph(name, graph)

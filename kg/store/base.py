@@ -1,0 +1,31 @@
+"""The store interface the pipeline, CLI and server use; `oxigraph.py` is the embedded implementation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    quads: int
+    graphs: dict[str, int]
+
+
+class Store(Protocol):
+    def replace_graphs(self, nquads: bytes, graphs: list[str], *, clear_others: bool = False) -> None:
+        """Drop `graphs` (all named graphs too when `clear_others`) and load `nquads`, in one transaction."""
+
+    def query(self, sparql: str, *, default_graph_as_union: bool = True) -> object:
+        """Run a SPARQL query; the default graph is the union of the named graphs unless told otherwise."""
+
+    def graph_names(self) -> list[str]: ...
+
+    def dump_nquads(self, graph: str | None = None) -> bytes: ...
+
+    def stats(self) -> StoreStats: ...
+
+    def close(self) -> None: ...
+
+    def quads(self) -> Iterator[object]: ...

@@ -1,0 +1,125 @@
+"""The embedded store: pyoxigraph on disk (default `.kg/store`).
+
+Two ways to write, both all-or-nothing:
+- `build_store` writes a whole new store in a sibling directory and swaps it in, so a failed
+  build leaves the previous store untouched;
+- `OxigraphStore.replace_graphs` drops and reloads named graphs in one SPARQL UPDATE, which
+  pyoxigraph applies as a single transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.store.base import StoreStats
+
+DEFAULT_PATH = Path(".kg/store")
+
+
+class OxigraphStore:
+    """A pyoxigraph store whose default graph, for queries, is the union of its named graphs."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.path = path
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as err:
+            raise StoreError(f"cannot open the store at {path}: {err}") from None
+
+    @classmethod
+    def open_existing(cls, path: Path, *, read_only: bool = False) -> OxigraphStore:
+        if not path.is_dir():
+            raise StoreError(f"no store at {path}: run 'kg build' first (or pass --store)")
+        return cls(path, read_only=read_only)
+
+    def load_nquads(self, nquads: bytes) -> None:
+        self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def replace_graphs(self, nquads: bytes, graphs: list[str], *, clear_others: bool = False) -> None:
+        by_graph: dict[str, list[str]] = defaultdict(list)
+        for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+            by_graph[str(quad.graph_name)].append(f"{quad.subject} {quad.predicate} {quad.object} .")
+        drops = ["DROP SILENT ALL"] if clear_others else [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        inserts = [f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}" for name, lines in sorted(by_graph.items())]
+        update = " ;\n".join(drops + (["INSERT DATA {\n" + "\n".join(inserts) + "\n}"] if inserts else []))
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as err:
+            raise StoreError(f"could not replace graphs {graphs}: {err}") from None
+
+    def query(self, sparql: str, *, default_graph_as_union: bool = True, source: str | None = None) -> object:
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=default_graph_as_union)
+        except SyntaxError as err:
+            line, column = _position(str(err))
+            raise QueryError(str(err), line=line, column=column, source=source) from None
+        except OSError as err:
+            raise StoreError(f"the query could not run: {err}") from None
+
+    def graph_names(self) -> list[str]:
+        return sorted(node.value for node in self._store.named_graphs())
+
+    def dump(self, fmt: ox.RdfFormat, graph: str | None = None) -> bytes:
+        if graph is not None:
+            if not self._store.contains_named_graph(ox.NamedNode(graph)):
+                raise StoreError(f"the store has no graph <{graph}>")
+            return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph))
+        return self._store.dump(format=fmt)
+
+    def dump_nquads(self, graph: str | None = None) -> bytes:
+        return self.dump(ox.RdfFormat.N_QUADS, graph)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def stats(self) -> StoreStats:
+        counts: dict[str, int] = defaultdict(int)
+        total = 0
+        for quad in self._store:
+            total += 1
+            counts[getattr(quad.graph_name, "value", "")] += 1
+        return StoreStats(total, dict(sorted(counts.items())))
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
+
+
+def _position(message: str) -> tuple[int | None, int | None]:
+    """Line and column (1-based) from an Oxigraph parse error such as 'error at 2:10: ...'."""
+    found = re.search(r"(\d+):(\d+)", message)
+    return (int(found.group(1)), int(found.group(2))) if found else (None, None)
+
+
+def build_store(path: Path, nquads: bytes) -> None:
+    """Write a new store at `path` holding exactly `nquads`; the old one is replaced only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=path.name + ".new-", dir=path.parent))
+    try:
+        store = ox.Store(str(staging))
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store
+    except (OSError, SyntaxError) as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StoreError(f"could not write the store at {path}: {err}") from None
+    retired = path.with_name(path.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if path.exists():
+        path.rename(retired)
+    staging.rename(path)
+    shutil.rmtree(retired, ignore_errors=True)
