@@ -45,7 +45,7 @@ def load_ontology_graph() -> Graph:
     for path in ontology_files():
         try:
             graph.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises several unrelated parser exception types
+        except (SyntaxError, ValueError) as exc:  # rdflib's BadSyntax is a SyntaxError
             raise ReasoningError(f"{path}: cannot parse the ontology file: {exc}") from exc
     return graph
 
@@ -79,6 +79,7 @@ def check_consistency(ontology: Graph, data: Graph | None = None) -> Consistency
             fileobj=io.BytesIO(merged.serialize(format="nt", encoding="utf-8")), format="ntriples"
         )
         sync_reasoner_hermit(world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True)
+        unsatisfiable = sorted(str(c.iri) for c in world.inconsistent_classes())
     except OwlReadyInconsistentOntologyError:
         clashes = disjointness_clashes(data, ontology) if data is not None else []
         detail = "; ".join(clashes[:20]) if clashes else "HermiT found no model (no explicit disjointness clash found)"
@@ -87,20 +88,12 @@ def check_consistency(ontology: Graph, data: Graph | None = None) -> Consistency
         raise ReasoningError(f"HermiT could not run: {exc}") from exc
     finally:
         world.close()
-    unsatisfiable = sorted(str(c.iri) for c in _inconsistent_classes(world))
     seconds = time.monotonic() - started
     if unsatisfiable:
         return ConsistencyReport(
             False, True, _HERMIT, "unsatisfiable classes: " + ", ".join(unsatisfiable), seconds
         )
     return ConsistencyReport(True, True, _HERMIT, "consistent; every named class is satisfiable", seconds)
-
-
-def _inconsistent_classes(world: object) -> list:
-    try:
-        return list(world.inconsistent_classes())  # type: ignore[attr-defined]
-    except Exception:  # a closed World cannot be queried: the check above already ran
-        return []
 
 
 def class_ancestors(ontology: Graph) -> dict[URIRef, frozenset[URIRef]]:
