@@ -110,7 +110,15 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
+RESOURCE_PREFIXES: dict[str, str] = {
+    name: str(KGR) + name + "/"
+    for name in ("actor", "place", "agreement", "term", "event", "article", "statement", "figure", "evidence",
+                 "annotation", "activity")
+}
+"""Per-kind prefixes (`actor:benjamin-netanyahu`) so Turtle output and query tables read without escapes."""
+
 PREFIXES: dict[str, str] = {
+    **RESOURCE_PREFIXES,
     "kg": str(KG._NS),
     "kgr": str(KGR),
     "kgg": str(KGG),
@@ -133,5 +141,5 @@ PREFIXES: dict[str, str] = {
 
 __all__ = [
     "KG", "KGR", "KGG", "KGC", "EVT", "ACLED", "CAMEO", "SCHEMA", "OA", "SEM", "WD",
-    "PROV", "RDF", "RDFS", "OWL", "SKOS", "XSD", "DCTERMS", "PREFIXES", "BASE",
+    "PROV", "RDF", "RDFS", "OWL", "SKOS", "XSD", "DCTERMS", "PREFIXES", "RESOURCE_PREFIXES", "BASE",
 ]

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.store.base import StoreStats
+from kg.vocab import PREFIXES
 
 DEFAULT_PATH = Path(".kg/store")
 
@@ -62,11 +63,13 @@ class OxigraphStore:
             raise StoreError(f"could not replace graphs {graphs}: {err}") from None
 
     def query(self, sparql: str, *, default_graph_as_union: bool = True, source: str | None = None) -> object:
+        """Run a query; the project's prefixes (kg:, actor:, prov: ...) need no PREFIX lines."""
         try:
-            return self._store.query(sparql, use_default_graph_as_union=default_graph_as_union)
+            return self._store.query(sparql, use_default_graph_as_union=default_graph_as_union, prefixes=PREFIXES)
         except SyntaxError as err:
             line, column = _position(str(err))
-            raise QueryError(str(err), line=line, column=column, source=source) from None
+            message = _shorten(str(err))
+            raise QueryError(message, line=line, column=column, source=source) from None
         except OSError as err:
             raise StoreError(f"the query could not run: {err}") from None
 
@@ -103,6 +106,11 @@ def _position(message: str) -> tuple[int | None, int | None]:
     """Line and column (1-based) from an Oxigraph parse error such as 'error at 2:10: ...'."""
     found = re.search(r"(\d+):(\d+)", message)
     return (int(found.group(1)), int(found.group(2))) if found else (None, None)
+
+
+def _shorten(message: str, limit: int = 160) -> str:
+    """Oxigraph lists every token it expected; the first few say what went wrong."""
+    return message if len(message) <= limit else message[:limit].rsplit(",", 1)[0] + ", ...]"
 
 
 def build_store(path: Path, nquads: bytes) -> None:

@@ -55,9 +55,18 @@ def load_shapes() -> Graph:
 
 
 def validate_graph(data: Graph, ontology: Graph, shapes: Graph | None = None) -> ValidationReport:
-    """Validate `data` (with `ontology` mixed in for class and concept checks) against the shapes."""
+    """Validate `data` against the shapes, with `ontology` merged in for class and concept checks.
+
+    The merge is explicit: pySHACL mixes `ont_graph` in only when it runs inference, and inference
+    here is done once, by the reason stage, not again by the validator.
+    """
+    merged = Graph()
+    for triple in data:
+        merged.add(triple)
+    for triple in ontology:
+        merged.add(triple)
     _, report_graph, _ = pyshacl_validate(
-        data, shacl_graph=shapes if shapes is not None else load_shapes(), ont_graph=ontology,
+        merged, shacl_graph=shapes if shapes is not None else load_shapes(),
         inference="none", advanced=True, allow_warnings=True, abort_on_first=False,
     )
     return _normalise(report_graph)

@@ -1,0 +1,215 @@
+"""`kg`: the command line, a thin client of the pipeline and the store.
+
+Exit codes (one place, here): 0 success or conforms, 1 the graph does not conform (violations),
+2 bad input or usage (missing file, bad extract, bad query), 3 internal or store error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from kg import __version__
+from kg.errors import KgError, ValidationFailed
+from kg.formats import RDF_FORMATS, RESULT_FORMATS, rdf_format
+from kg.store.oxigraph import DEFAULT_PATH, OxigraphStore
+from kg.validate.shacl import ValidationReport
+
+err = Console(stderr=True, highlight=False)
+
+
+def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--store", "store_path", type=click.Path(path_type=Path), default=DEFAULT_PATH,
+                        show_default=True, help="Directory of the embedded pyoxigraph store.")(func)
+
+
+def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a `KgError` into its message on stderr and its exit code; let real bugs show their traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ValidationFailed as failure:
+            print_report(failure.report)
+            err.print(f"[red]error:[/red] {failure}")
+            sys.exit(failure.exit_code)
+        except KgError as error:
+            err.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
+            sys.exit(error.exit_code)
+
+    return wrapper
+
+
+def print_report(report: Any, limit: int = 50) -> None:
+    assert isinstance(report, ValidationReport)
+    for result in report.results[:limit]:
+        colour = "red" if result.severity == "Violation" else "yellow"
+        err.print(f"[{colour}]{result.severity}[/{colour}] {result.focus}", highlight=False, soft_wrap=True)
+        err.print(f"    {result.message}" + (f" (path {result.path})" if result.path else ""), soft_wrap=True)
+    if len(report.results) > limit:
+        err.print(f"... and {len(report.results) - limit} more results (see validation.ttl)")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Build, validate, query and export the ceasefire knowledge graph.
+
+    The graph is built from articles in a seeds folder (text, metadata and curated extracts),
+    validated with SHACL and stored in an embedded pyoxigraph store (default .kg/store).
+
+    Example: kg build && kg query queries/03-netanyahu-quotes.rq
+    """
+
+
+@main.command()
+@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), default=Path("seeds"), show_default=True,
+              help="Folder of articles: NAME.txt, NAME.meta.yaml and extracts/NAME.yaml.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("build"), show_default=True,
+              help="Folder for graph.nq, graph.trig, graph.ttl and validation.ttl.")
+@store_option
+@reports_errors
+def build(seeds: Path, out: Path, store_path: Path) -> None:
+    """Check extracts, map, reason, validate and load the store.
+
+    Exits 1 (and leaves the store as it was) when the graph has SHACL violations;
+    the files in --out are written either way so the failure can be inspected.
+
+    Example: kg build --seeds seeds --out build
+    """
+    from kg.pipeline import build as run_build
+
+    with err.status("building") as status:
+        result = run_build(seeds, out, store_path, step=lambda text: status.update(text))
+    counts: dict[str, int] = {}
+    for extract in result.extracts:
+        for kind in ("actors", "places", "agreements", "phases", "terms", "statements", "events", "figures"):
+            counts[kind] = counts.get(kind, 0) + len(getattr(extract, kind))
+    click.echo(f"articles: {len(result.extracts)}   records: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    click.echo(f"graph: {result.quad_count} quads in {len(result.graphs)} named graphs")
+    consistency = result.consistency
+    click.echo(f"reasoning: {consistency.reasoner}: " +
+               ("consistent" if consistency.consistent else f"NOT CHECKED ({consistency.explanation})"
+                if not consistency.checked else "inconsistent"))
+    report = result.report
+    click.echo(f"validation: {'conforms' if report.conforms else 'does not conform'}, "
+               f"{len(report.violations)} violations, {len(report.warnings)} warnings")
+    for warning in report.warnings:
+        click.echo(f"  warning: {warning.message}")
+    click.echo(f"wrote: {', '.join(str(p) for p in result.outputs)}; store: {store_path}")
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
+@reports_errors
+def validate(store_path: Path, fmt: str) -> None:
+    """Validate the graph in the store against shapes/*.ttl; exit 1 on violations.
+
+    Example: kg validate --format json
+    """
+    from kg.pipeline import validate_store
+
+    report = validate_store(OxigraphStore.open_existing(store_path))
+    if fmt == "turtle":
+        click.echo(report.rdf.serialize(format="turtle"))
+    elif fmt == "json":
+        click.echo(json.dumps({"conforms": report.conforms, "results": [
+            {k: v for k, v in vars(r).items() if k != "iri"} | {"iri": str(r.iri)} for r in report.results]},
+            indent=2))
+    else:
+        print_report(report, limit=len(report.results))
+        click.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
+                   f"{len(report.violations)} violations, {len(report.warnings)} warnings")
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", *RESULT_FORMATS]), default="table", show_default=True,
+              help="How to print SELECT/ASK results (CONSTRUCT/DESCRIBE print Turtle).")
+@store_option
+@reports_errors
+def query(query: str, fmt: str, store_path: Path) -> None:
+    """Run a SPARQL query (a .rq file or the query text) on the union of the graphs.
+
+    Example: kg query queries/01-agreements.rq --format csv
+    """
+    from kg.query import format_results, read_query
+
+    text, source = read_query(query)
+    store = OxigraphStore.open_existing(store_path, read_only=True)
+    click.echo(format_results(store.query(text, source=source), fmt), nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(list(RDF_FORMATS)), default="nquads", show_default=True)
+@click.option("--graph", help="IRI of one named graph (default: every graph).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default: stdout).")
+@store_option
+@reports_errors
+def export(fmt: str, graph: str | None, output: Path | None, store_path: Path) -> None:
+    """Export the graph: N-Quads (sorted), TriG, Turtle, N-Triples, JSON-LD or RDF/XML.
+
+    Triple formats (Turtle, N-Triples, RDF/XML) get the union of the graphs, or --graph.
+
+    Example: kg export --format turtle --graph https://w3id.org/ceasefire-kg/graph/links
+    """
+    from kg.export import serialize, write_atomic
+
+    store = OxigraphStore.open_existing(store_path, read_only=True)
+    nquads = store.dump_nquads(graph)
+    lines = sorted(set(nquads.decode("utf-8").splitlines()))
+    data = serialize(("\n".join(lines) + "\n").encode("utf-8"), rdf_format(fmt), graph)
+    if output:
+        write_atomic(output, data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@store_option
+@reports_errors
+def stats(store_path: Path) -> None:
+    """Count quads per named graph and the things the graph describes.
+
+    Example: kg stats
+    """
+    from kg.query import format_results
+    from kg.resources import query_text
+
+    store = OxigraphStore.open_existing(store_path, read_only=True)
+    summary = store.stats()
+    click.echo(f"quads: {summary.quads}")
+    for name, count in summary.graphs.items():
+        click.echo(f"  {count:8d}  {name}")
+    click.echo(format_results(store.query(query_text("stats"), source="queries/stats.rq"), "table"), nl=False)
+
+
+@main.command()
+@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), default=Path("seeds"), show_default=True)
+@reports_errors
+def check(seeds: Path) -> None:
+    """Check the extracts in SEEDS/extracts against their articles and the JSON Schema.
+
+    Example: kg check --seeds seeds
+    """
+    from kg.extract.curated import load_seed_extracts
+
+    for extract in load_seed_extracts(seeds):
+        click.echo(f"{extract.article.id}: ok ({len(extract.statements)} statements, {len(extract.events)} events, "
+                   f"{len(extract.figures)} figures)")
+
+
+if __name__ == "__main__":
+    main()
+

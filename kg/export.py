@@ -1,0 +1,62 @@
+"""Serialisations of the graph: sorted N-Quads (the canonical, diffable form), TriG, Turtle, JSON-LD...
+
+Everything is produced from sorted N-Quads, so every output is as deterministic as that; files are
+written to a temporary name and renamed, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from kg.formats import RdfOutput
+from kg.vocab import PREFIXES
+
+
+def graph_nquads(name: URIRef, graph: Graph) -> list[str]:
+    """The N-Quads lines of one named graph (rdflib's N-Triples writer, graph name added)."""
+    suffix = f" <{name}> ."
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return [line[:-2] + suffix for line in lines if line.endswith(" .")]
+
+
+def sorted_nquads(graphs: Iterable[tuple[URIRef, Graph]]) -> bytes:
+    """All quads of the named graphs, one per line, sorted and without duplicates."""
+    lines: set[str] = set()
+    for name, graph in graphs:
+        lines.update(graph_nquads(name, graph))
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
+
+
+def serialize(nquads: bytes, output: RdfOutput, graph: str | None = None) -> bytes:
+    """Re-serialise N-Quads: datasets keep their graphs; triple formats get one graph or the union."""
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    if graph is not None:
+        quads = (q for q in quads if getattr(q.graph_name, "value", None) == graph)
+    if output.datasets and graph is None:
+        items: Iterable[ox.Quad | ox.Triple] = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject)))
+    else:
+        seen: dict[ox.Triple, None] = {}
+        for quad in quads:
+            seen.setdefault(quad.triple, None)
+        items = list(seen)
+    kwargs = {} if output.oxigraph in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) else {"prefixes": PREFIXES}
+    return ox.serialize(items, format=output.oxigraph, **kwargs)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same directory and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,133 @@
+"""The build: the only module that knows the order of the stages.
+
+extract (curated records) → link (catalogue) → map (named graphs) → reason (types, consistency)
+→ validate (SHACL gate) → write files → store. Nothing is written to the store unless the graph
+conforms; files are written either way so a failing build can be inspected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
+from kg import __version__
+from kg.concepts import concept_keys
+from kg.errors import ReasoningError, ValidationFailed
+from kg.export import serialize, sorted_nquads, write_atomic
+from kg.extract.curated import load_seed_extracts
+from kg.formats import RDF_FORMATS
+from kg.link.catalogue import links_for, load_catalogue
+from kg.map import iris
+from kg.map.mapper import NamedGraph, map_extract, map_links
+from kg.reason import ConsistencyReport, check_consistency, load_ontology_graph, materialise_types
+from kg.records import Extract
+from kg.store.oxigraph import OxigraphStore, build_store
+from kg.validate.shacl import ValidationReport, validate_graph
+
+Step = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    extracts: tuple[Extract, ...]
+    graphs: tuple[NamedGraph, ...]
+    nquads: bytes
+    report: ValidationReport
+    consistency: ConsistencyReport
+    outputs: tuple[Path, ...]
+
+    @property
+    def quad_count(self) -> int:
+        return self.nquads.count(b"\n")
+
+
+def union_of(graphs: list[NamedGraph]) -> Graph:
+    union = Graph()
+    for named in graphs:
+        for triple in named.graph:
+            union.add(triple)
+    return union
+
+
+def _described(name: URIRef, graph: Graph, activity: URIRef, label: str) -> NamedGraph:
+    graph.add((name, RDF.type, PROV.Bundle))
+    graph.add((name, PROV.wasGeneratedBy, activity))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, RDFS.label, Literal(label)))
+    graph.add((activity, PROV.wasAssociatedWith, iris.software(__version__)))
+    return NamedGraph(name, graph)
+
+
+def graphs_from(extracts: list[Extract]) -> list[NamedGraph]:
+    """Map every extract to its article graph, and the catalogue links to the links graph."""
+    concepts = concept_keys()
+    graphs = [map_extract(extract, concepts, __version__) for extract in extracts]
+    graphs.append(map_links(links_for(extracts, load_catalogue()), __version__))
+    return graphs
+
+
+def reason(graphs: list[NamedGraph], ontology: Graph) -> tuple[NamedGraph, ConsistencyReport]:
+    data = union_of(graphs)
+    consistency = check_consistency(ontology, data)
+    if consistency.checked and not consistency.consistent:
+        raise ReasoningError(f"the ontology with the data is inconsistent ({consistency.reasoner}): "
+                             f"{consistency.explanation}")
+    inferred = materialise_types(data, ontology)
+    return _described(iris.inferred_graph(), inferred, iris.activity("reason"),
+                      "materialise the rdf:type closure of the ontology's class hierarchy"), consistency
+
+
+def validate(graphs: list[NamedGraph], ontology: Graph) -> tuple[NamedGraph, ValidationReport]:
+    report = validate_graph(union_of(graphs), ontology)
+    return _described(iris.validation_graph(), report.rdf, iris.activity("validate"),
+                      "validate the graph against shapes/*.ttl with pySHACL"), report
+
+
+def write_outputs(out: Path, nquads: bytes, report: ValidationReport) -> tuple[Path, ...]:
+    files = {
+        out / "graph.nq": nquads,
+        out / "graph.trig": serialize(nquads, RDF_FORMATS["trig"]),
+        out / "graph.ttl": serialize(nquads, RDF_FORMATS["turtle"]),
+        out / "validation.ttl": report.rdf.serialize(format="turtle", encoding="utf-8"),
+    }
+    for path, data in files.items():
+        write_atomic(path, data)
+    return tuple(files)
+
+
+def build(seeds: Path, out: Path, store: Path, step: Step = lambda _: None) -> BuildResult:
+    """Build, validate and (when the graph conforms) store the graph of the articles in `seeds`."""
+    step("checking extracts")
+    extracts = load_seed_extracts(seeds)
+    step("linking and mapping")
+    graphs = graphs_from(extracts)
+    step("reasoning")
+    ontology = load_ontology_graph()
+    inferred, consistency = reason(graphs, ontology)
+    graphs.append(inferred)
+    step("validating")
+    validation, report = validate(graphs, ontology)
+    graphs.append(validation)
+    nquads = sorted_nquads((g.name, g.graph) for g in graphs)
+    step("writing files")
+    outputs = write_outputs(out, nquads, report)
+    result = BuildResult(tuple(extracts), tuple(graphs), nquads, report, consistency, outputs)
+    if not report.conforms:
+        raise ValidationFailed(report)
+    step("loading the store")
+    build_store(store, nquads)
+    return result
+
+
+def validate_store(store: OxigraphStore) -> ValidationReport:
+    """Validate what a store holds now (its article, links and inferred graphs) against the shapes."""
+    graph = Graph()
+    data = store.dump_nquads()
+    skip = f"<{iris.validation_graph()}>"
+    graph.parse(data=b"\n".join(line for line in data.splitlines() if not line.endswith(skip.encode() + b" .")),
+                format="nquads")
+    return validate_graph(graph, load_ontology_graph())
