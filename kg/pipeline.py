@@ -112,6 +112,7 @@ def build(seeds: Path, out: Path, store: Path, step: Step = lambda _: None) -> B
     step("validating")
     validation, report = validate(graphs, ontology)
     graphs.append(validation)
+    graphs.append(NamedGraph(iris.ontology_graph(), ontology))
     nquads = sorted_nquads((g.name, g.graph) for g in graphs)
     step("writing files")
     outputs = write_outputs(out, nquads, report)
@@ -127,7 +128,6 @@ def validate_store(store: OxigraphStore) -> ValidationReport:
     """Validate what a store holds now (its article, links and inferred graphs) against the shapes."""
     graph = Graph()
     data = store.dump_nquads()
-    skip = f"<{iris.validation_graph()}>"
-    graph.parse(data=b"\n".join(line for line in data.splitlines() if not line.endswith(skip.encode() + b" .")),
-                format="nquads")
+    skip = tuple(f"<{name}> .".encode() for name in (iris.validation_graph(), iris.ontology_graph()))
+    graph.parse(data=b"\n".join(line for line in data.splitlines() if not line.endswith(skip)), format="nquads")
     return validate_graph(graph, load_ontology_graph())

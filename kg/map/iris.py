@@ -7,6 +7,7 @@ hashes of Python objects, so building twice gives the same graph byte for byte.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from rdflib import URIRef
 
@@ -19,7 +20,7 @@ def article(article_id: str) -> URIRef:
 
 def article_author(article_id: str) -> URIRef:
     """The unnamed author of an article, for what the article states in its own voice."""
-    return KGR[f"article/{article_id}/author"]
+    return actor("author-of-" + re.sub(r"[^a-z0-9]+", "-", article_id.lower()).strip("-"))
 
 
 def actor(key: str) -> URIRef:
@@ -93,6 +94,10 @@ def inferred_graph() -> URIRef:
 
 def links_graph() -> URIRef:
     return KGG["links"]
+
+
+def ontology_graph() -> URIRef:
+    return KGG["ontology"]
 
 
 def validation_graph() -> URIRef:

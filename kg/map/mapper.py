@@ -183,7 +183,7 @@ class _ArticleMapper:
         if self.article.outlet.value:
             return iris.actor(self.article.outlet.value)
         author = iris.article_author(self.article.id)
-        self.add(author, RDF.type, KG.Actor)
+        self.add(author, RDF.type, KG.Group)
         self.text(author, RDFS.label, f"unnamed author of article {self.article.id}")
         self.add(iris.article(self.article.id), SCHEMA.author, author)
         return author
