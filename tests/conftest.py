@@ -1,0 +1,38 @@
+"""Shared fixtures: the seed graph is built once per test session, into temporary folders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import BuildResult, build
+from kg.resources import project_root
+from kg.store.oxigraph import OxigraphStore
+
+ROOT = project_root()
+SEEDS = ROOT / "seeds"
+TEST_DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class SeedBuild:
+    result: BuildResult
+    out: Path
+    store_path: Path
+
+    def store(self) -> OxigraphStore:
+        return OxigraphStore.open_existing(self.store_path, read_only=True)
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> SeedBuild:
+    base = tmp_path_factory.mktemp("seed-build")
+    result = build(SEEDS, base / "out", base / "store")
+    return SeedBuild(result, base / "out", base / "store")
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_build: SeedBuild) -> OxigraphStore:
+    return seed_build.store()
