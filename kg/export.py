@@ -12,10 +12,25 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 from kg.formats import RdfOutput
 from kg.vocab import PREFIXES
+
+
+def skolemised(graph: Graph, base: str) -> Graph:
+    """The graph with each blank node replaced by `{base}.well-known/genid/{canonical label}`.
+
+    Labels come from rdflib's canonical labelling, so the same graph gets the same IRIs every time;
+    that keeps sorted N-Quads byte-identical across builds and lets the store round-trip them.
+    """
+    canonical = to_canonical_graph(graph)
+    out = Graph()
+    rename = lambda term: URIRef(f"{base}.well-known/genid/{term}") if isinstance(term, BNode) else term  # noqa: E731
+    for s, p, o in canonical:
+        out.add((rename(s), p, rename(o)))
+    return out
 
 
 def graph_nquads(name: URIRef, graph: Graph) -> list[str]:

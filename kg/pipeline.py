@@ -17,7 +17,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 from kg import __version__
 from kg.concepts import concept_keys
 from kg.errors import ReasoningError, ValidationFailed
-from kg.export import serialize, sorted_nquads, write_atomic
+from kg.export import serialize, skolemised, sorted_nquads, write_atomic
 from kg.extract.curated import load_seed_extracts
 from kg.formats import RDF_FORMATS
 from kg.link.catalogue import links_for, load_catalogue
@@ -112,7 +112,7 @@ def build(seeds: Path, out: Path, store: Path, step: Step = lambda _: None) -> B
     step("validating")
     validation, report = validate(graphs, ontology)
     graphs.append(validation)
-    graphs.append(NamedGraph(iris.ontology_graph(), ontology))
+    graphs.append(NamedGraph(iris.ontology_graph(), skolemised(ontology, str(iris.ontology_graph()) + "/")))
     nquads = sorted_nquads((g.name, g.graph) for g in graphs)
     step("writing files")
     outputs = write_outputs(out, nquads, report)

@@ -113,7 +113,7 @@ class _ArticleMapper:
             parent = iris.agreement(phase.agreement)
             self.add(node, RDF.type, KG.Phase)
             self.text(node, RDFS.label, f"phase {phase.ordinal} of {phase.agreement}")
-            self.add(node, KG.ordinal, Literal(phase.ordinal, datatype=XSD.positiveInteger))
+            self.add(node, KG.ordinal, Literal(phase.ordinal, datatype=XSD.integer))
             self.add(node, KG.phaseOf, parent)
             self.add(parent, KG.hasPhase, node)
             self.text(node, KG.description, phase.description)
@@ -131,9 +131,9 @@ class _ArticleMapper:
             self.text(node, KG.description, term.description)
             self.add(holder, KG.hasTerm, node)
             if term.hostages is not None:
-                self.add(node, KG.hostagesPerExchange, Literal(term.hostages, datatype=XSD.positiveInteger))
+                self.add(node, KG.hostagesPerExchange, Literal(term.hostages, datatype=XSD.integer))
             if term.prisoners is not None:
-                self.add(node, KG.prisonersPerExchange, Literal(term.prisoners, datatype=XSD.positiveInteger))
+                self.add(node, KG.prisonersPerExchange, Literal(term.prisoners, datatype=XSD.integer))
             self.evidence(node, term.evidence)
         self.map_statements()
         for event in self.extract.events:
