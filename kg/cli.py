@@ -118,7 +118,7 @@ def validate(store_path: Path, fmt: str) -> None:
     """
     from kg.pipeline import validate_store
 
-    report = validate_store(OxigraphStore.open_existing(store_path))
+    report = validate_store(OxigraphStore.open_existing(store_path, read_only=True))
     if fmt == "turtle":
         click.echo(report.rdf.serialize(format="turtle"))
     elif fmt == "json":
@@ -167,9 +167,7 @@ def export(fmt: str, graph: str | None, output: Path | None, store_path: Path) -
     from kg.export import serialize, write_atomic
 
     store = OxigraphStore.open_existing(store_path, read_only=True)
-    nquads = store.dump_nquads(graph)
-    lines = sorted(set(nquads.decode("utf-8").splitlines()))
-    data = serialize(("\n".join(lines) + "\n").encode("utf-8"), rdf_format(fmt), graph)
+    data = serialize(store.dump_nquads(graph), rdf_format(fmt), graph)
     if output:
         write_atomic(output, data)
     else:

@@ -50,6 +50,11 @@ def sorted_nquads(graphs: Iterable[tuple[URIRef, Graph]]) -> bytes:
 
 def serialize(nquads: bytes, output: RdfOutput, graph: str | None = None) -> bytes:
     """Re-serialise N-Quads: datasets keep their graphs; triple formats get one graph or the union."""
+    if output.oxigraph == ox.RdfFormat.N_QUADS:
+        lines = nquads.decode("utf-8").splitlines()
+        if graph is not None:
+            lines = [line for line in lines if line.endswith(f" <{graph}> .")]
+        return ("\n".join(sorted(set(lines))) + "\n").encode("utf-8") if lines else b""
     quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
     if graph is not None:
         quads = (q for q in quads if getattr(q.graph_name, "value", None) == graph)

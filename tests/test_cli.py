@@ -328,9 +328,6 @@ def test_export_every_format_parses_back(built: Built, name: str) -> None:
         same_graph([q.triple for q in parsed], triples_of(quads))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kg export --graph prints nothing: store.dump_nquads(graph) returns the graph's triples in the default "
-    "graph, and export.serialize(..., graph) then keeps only quads whose graph name is `graph`, i.e. none"))
 @pytest.mark.parametrize("name", list(RDF_FORMATS))
 def test_export_one_graph(built: Built, name: str) -> None:
     graph = KGG + f"article/{ARTICLE}"
@@ -362,10 +359,6 @@ def test_export_nquads_holds_the_lines_of_graph_nq(built: Built) -> None:
     assert ground_lines(lines) == ground_lines(built_lines)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "`kg export` (help: 'N-Quads (sorted)') sorts the lines, then export.serialize re-sorts dataset formats by "
-    "(graph name, subject) only, so the N-Quads come out grouped by graph, not in the sorted-line order of "
-    "graph.nq that export.py calls 'the canonical, diffable form'"))
 def test_export_nquads_are_sorted(built: Built) -> None:
     result = CliRunner().invoke(main, ["export", "--store", str(built.store)])
     lines = result.stdout_bytes.decode("utf-8").splitlines()
@@ -397,7 +390,7 @@ def test_stats_counts_quads_per_graph(built: Built) -> None:
 
 @pytest.fixture
 def store_copy(built: Built, tmp_path: Path) -> Path:
-    """A private copy: `kg validate` opens its store for writing (see the xfail below)."""
+    """A private copy of the built store, opened for writing by the test while read commands run."""
     return Path(shutil.copytree(built.store, tmp_path / "store"))
 
 
@@ -425,10 +418,7 @@ def test_validate_turtle(store_copy: Path) -> None:
 
 @pytest.mark.parametrize("command", [
     ["query", "ASK {}"], ["export"], ["stats"],
-    pytest.param(["validate"], marks=pytest.mark.xfail(strict=True, reason=(
-        "kg validate opens the store with OxigraphStore.open_existing(store_path), read-write, although it only "
-        "reads; it fails with 'lock hold' while another handle (a server, a build, a second kg validate) holds the "
-        "store. query, export and stats pass read_only=True"))),
+    ["validate"],
 ])
 def test_read_commands_work_while_the_store_is_open_for_writing(store_copy: Path, command: list[str]) -> None:
     writer = OxigraphStore(store_copy)

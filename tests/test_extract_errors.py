@@ -109,29 +109,19 @@ CASES = [
          "date", says=("2025-13-01",)),
     Case("bad-key-slug", "- key: khan-younis\n", "- key: Khan_Younis\n", "key: Khan_Younis", "places[0]", "key",
          says=("Khan_Younis",)),
-    pytest.param(
-        Case("unknown-field", "  population: people\n", "  population: people\n  casualties: 12\n",
-             "casualties: 12", "figures[0]", "casualties", says=("'casualties' was unexpected",)),
-        marks=pytest.mark.xfail(strict=True, reason="check_schema reports an unexpected property at its record's "
-                                "line with field None, not at the property's own line and name")),
+            Case("unknown-field", "  population: people\n", "  population: people\n  casualties: 12\n",
+         "casualties: 12", "figures[0]", "casualties", says=("'casualties' was unexpected",)),
     Case("direct-quote-quotation-differs", QUOTE, QUOTE + "  quotation: Hamas broke the ceasefire\n",
          "quotation: Hamas", "statements[0]", "quotation", says=("exactly its span's text",)),
     Case("wrong-article-id", f"article: {ARTICLE}\n", "article: 901_another_article\n", "article: 901",
          None, "article", says=("'901_another_article'", f"expected '{ARTICLE}'")),
     Case("invalid-yaml", "  speech_act: accusation\n", "  speech_act: accusation: again\n",
          "speech_act: accusation: again", None, None, says=("invalid YAML",), error=InputError),
-    pytest.param(
-        Case("duplicate-actor-key", "- key: israel\n",
-             "- key: hamas\n  type: ArmedGroup\n  name: Hamas\n  span: [279, 284]\n  text: Hamas\n- key: israel\n",
-             "key: hamas", "actors[2]", "key", says=("'hamas' is declared twice in actors",)),
-        marks=pytest.mark.xfail(strict=True, reason="the duplicate-key check (curated._unique) names file, line "
-                                "and record but not the field: ExtractError.field is None, not 'key'")),
-    pytest.param(
-        Case("missing-required-field", "  attributed_to: gaza-ministry-of-health\n", "", "- value: 12",
-             "figures[0]", "attributed_to", says=("'attributed_to' is a required property",)),
-        marks=pytest.mark.xfail(strict=True, reason="check_schema takes the field from the error's path, which "
-                                "for a 'required' error ends at the record: ExtractError.field is None, not the "
-                                "missing 'attributed_to' (the message names it)")),
+            Case("duplicate-actor-key", "- key: israel\n",
+         "- key: hamas\n  type: ArmedGroup\n  name: Hamas\n  span: [279, 284]\n  text: Hamas\n- key: israel\n",
+         "key: hamas", "actors[2]", "key", says=("'hamas' is declared twice in actors",)),
+            Case("missing-required-field", "  attributed_to: gaza-ministry-of-health\n", "", "- value: 12",
+         "figures[0]", "attributed_to", says=("'attributed_to' is a required property",)),
 ]
 
 
@@ -180,13 +170,7 @@ def test_bad_extract_is_reported_where_it_is(seeds: Path, case: Case) -> None:
         assert f"field '{case.field}'" in message
 
 
-UNREADABLE_IS_BASE_CLASS = pytest.mark.xfail(
-    strict=True, reason="read_yaml raises the base InputError for an unreadable extract (missing file, invalid "
-    "YAML), so `except ExtractError` misses it (the CLI still exits 2)")
-
-
-@pytest.mark.parametrize("kind", [pytest.param("invalid-yaml", marks=UNREADABLE_IS_BASE_CLASS),
-                                  pytest.param("missing-file", marks=UNREADABLE_IS_BASE_CLASS)])
+@pytest.mark.parametrize("kind", ["invalid-yaml", "missing-file"])
 def test_unreadable_extract_is_an_extract_error(seeds: Path, kind: str) -> None:
     """The class says what failed: every problem with an extract file should be an ExtractError."""
     path = extract_file(seeds)

@@ -9,6 +9,7 @@ the ontology's SKOS schemes; a direct quote's `quotation`, when given, is its sp
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,7 @@ import jsonschema
 
 from kg import resources
 from kg.concepts import ConceptKeys, concept_keys
-from kg.errors import ExtractError
+from kg.errors import ExtractError, InputError
 from kg.extract.articles import load_article
 from kg.extract.yamlfile import line_of, read_yaml
 from kg.records import (Actor, Agreement, Article, Event, Evidence, Extract, Figure, Phase, Place,
@@ -43,10 +44,11 @@ def _describe(data: Any, path: list[str | int]) -> str | None:
         record = data[path[0]][path[1]]
     except (KeyError, IndexError, TypeError):
         return f"{path[0]}[{path[1]}]"
-    label = record.get("key") or record.get("kind") or "" if isinstance(record, dict) else ""
+    label = (record.get("key") or record.get("kind") or "") if isinstance(record, dict) else ""
     text = record.get("text", "") if isinstance(record, dict) else ""
-    snippet = f' "{text[:40]}{"..." if len(text) > 40 else ""}"' if text else ""
-    return f"{path[0]}[{path[1]}] ({label}{snippet})" if label or snippet else f"{path[0]}[{path[1]}]"
+    snippet = f'"{text[:40]}{"..." if len(text) > 40 else ""}"' if text else ""
+    inside = " ".join(part for part in (label, snippet) if part)
+    return f"{path[0]}[{path[1]}] ({inside})" if inside else f"{path[0]}[{path[1]}]"
 
 
 class _Checker:
@@ -88,12 +90,19 @@ class _Checker:
                 raise self.fail(where, f"{value!r} is not one of the {kind} declared in this file", field)
 
 
+_NAMED_PROPERTY = re.compile(r"'([^']+)' (?:is a required property|was unexpected)|\('([^']+)' was unexpected\)")
+
+
 def check_schema(path: Path, data: Any, node: Any) -> None:
+    """The first schema error, located: a missing or unexpected property is named as the field."""
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         error = min(errors, key=lambda e: len(e.absolute_path)) if not errors[0].absolute_path else errors[0]
         where = list(error.absolute_path)
-        field = ".".join(str(p) for p in where[2:]) or None
+        named = _NAMED_PROPERTY.search(error.message)
+        if named and error.validator in ("required", "additionalProperties", "unevaluatedProperties"):
+            where.append(named.group(1) or named.group(2))
+        field = ".".join(str(p) for p in where[2:]) or (str(where[-1]) if len(where) == 1 else None)
         raise ExtractError(error.message, path=path, line=line_of(node, where),
                            record=_describe(data, where) if isinstance(data, dict) else None, field=field)
 
@@ -101,7 +110,10 @@ def check_schema(path: Path, data: Any, node: Any) -> None:
 def load_extract(path: Path, article: Article, concepts: ConceptKeys | None = None,
                  method: str = CURATION) -> Extract:
     """Read and check one extract file against its article; raise `ExtractError` on the first problem."""
-    data, node = read_yaml(path)
+    try:
+        data, node = read_yaml(path)
+    except InputError as error:
+        raise ExtractError(error.message, path=error.path, line=error.line) from None
     check_schema(path, data, node)
     if data["article"] != article.id:
         raise ExtractError(f"names article {data['article']!r}, expected {article.id!r}", path=path,
@@ -109,12 +121,12 @@ def load_extract(path: Path, article: Article, concepts: ConceptKeys | None = No
     return records_from(data, _Checker(path, data, node, article, concepts or concept_keys()), method)
 
 
-def _unique(check: _Checker, section: str, key_of: Any) -> set[Any]:
+def _unique(check: _Checker, section: str, key_of: Any, field: str = "key") -> set[Any]:
     seen: set[Any] = set()
     for index, record in enumerate(check.data.get(section, [])):
         key = key_of(record)
         if key in seen:
-            raise check.fail([section, index], f"{key!r} is declared twice in {section}")
+            raise check.fail([section, index], f"{key!r} is declared twice in {section}", field)
         seen.add(key)
     return seen
 
@@ -125,7 +137,7 @@ def records_from(data: dict[str, Any], check: _Checker, method: str) -> Extract:
     agreements = _unique(check, "agreements", lambda r: r["key"])
     events = _unique(check, "events", lambda r: r["key"])
     _unique(check, "terms", lambda r: r["key"])
-    phases = {f"{a}/phase-{n}" for a, n in _unique(check, "phases", lambda r: (r["agreement"], r["ordinal"]))}
+    phases = {f"{a}/phase-{n}" for a, n in _unique(check, "phases", lambda r: (r["agreement"], r["ordinal"]), "ordinal")}
     if OWN_VOICE in actors:
         raise check.fail([], f"{OWN_VOICE!r} is reserved for figures the article states in its own voice")
     if actors & places:

@@ -52,8 +52,11 @@ class OxigraphStore:
 
     def replace_graphs(self, nquads: bytes, graphs: list[str], *, clear_others: bool = False) -> None:
         by_graph: dict[str, list[str]] = defaultdict(list)
-        for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
-            by_graph[str(quad.graph_name)].append(f"{quad.subject} {quad.predicate} {quad.object} .")
+        try:
+            for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+                by_graph[str(quad.graph_name)].append(f"{quad.subject} {quad.predicate} {quad.object} .")
+        except SyntaxError as err:
+            raise StoreError(f"could not replace graphs {graphs}: not valid N-Quads, nothing was written: {err}") from None
         drops = ["DROP SILENT ALL"] if clear_others else [f"DROP SILENT GRAPH <{g}>" for g in graphs]
         inserts = [f"GRAPH {name} {{\n" + "\n".join(lines) + "\n}" for name, lines in sorted(by_graph.items())]
         update = " ;\n".join(drops + (["INSERT DATA {\n" + "\n".join(inserts) + "\n}"] if inserts else []))
@@ -76,15 +79,14 @@ class OxigraphStore:
     def graph_names(self) -> list[str]:
         return sorted(node.value for node in self._store.named_graphs())
 
-    def dump(self, fmt: ox.RdfFormat, graph: str | None = None) -> bytes:
-        if graph is not None:
-            if not self._store.contains_named_graph(ox.NamedNode(graph)):
-                raise StoreError(f"the store has no graph <{graph}>")
-            return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph))
-        return self._store.dump(format=fmt)
-
     def dump_nquads(self, graph: str | None = None) -> bytes:
-        return self.dump(ox.RdfFormat.N_QUADS, graph)
+        """The store's quads as N-Quads; with `graph`, only that named graph's quads (graph name kept)."""
+        if graph is None:
+            return self._store.dump(format=ox.RdfFormat.N_QUADS)
+        name = ox.NamedNode(graph)
+        if not self._store.contains_named_graph(name):
+            raise StoreError(f"the store has no graph <{graph}>; 'kg stats' lists the graphs")
+        return ox.serialize(self._store.quads_for_pattern(None, None, None, name), format=ox.RdfFormat.N_QUADS)
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._store)
