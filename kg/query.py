@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from kg.errors import InputError
 from kg.formats import RESULT_FORMATS, RDF_FORMATS
@@ -44,11 +45,20 @@ def table(variables: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
 
 
+def readable_turtle(ntriples: bytes) -> str:
+    """Turtle grouped by subject (rdflib's writer), for people reading CONSTRUCT/DESCRIBE results."""
+    graph = Graph()
+    graph.parse(data=ntriples, format="nt")
+    for name, iri in PREFIXES.items():
+        graph.bind(name, iri, replace=True)
+    return graph.serialize(format="turtle")
+
+
 def format_results(results: object, fmt: str) -> str:
     if isinstance(results, ox.QueryBoolean):
         return ("true" if bool(results) else "false") + "\n"
     if isinstance(results, ox.QueryTriples):
-        return ox.serialize(results, format=RDF_FORMATS["turtle"].oxigraph, prefixes=PREFIXES).decode("utf-8")
+        return readable_turtle(ox.serialize(results, format=RDF_FORMATS["ntriples"].oxigraph))
     assert isinstance(results, ox.QuerySolutions)
     if fmt != "table":
         return results.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")

@@ -8,7 +8,7 @@ graphs with evidence from each, and the union default graph shows one node per r
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -80,39 +80,39 @@ class _ArticleMapper:
             return iris.phase(agreement, int(ordinal))
         return iris.agreement(ref) if ref in self.agreements else iris.event(ref)
 
+    def describe(self, node: URIRef, cls: URIRef, label: str | None, evidence: Iterable[Evidence],
+                 motivation: URIRef = OA.describing) -> None:
+        """What every described node gets: its class, a label and its evidence in this article."""
+        self.add(node, RDF.type, cls)
+        self.text(node, RDFS.label, label)
+        self.evidence(node, evidence, motivation)
+
+    def refer(self, node: URIRef, predicate: URIRef, keys: Iterable[str], mint: Callable[[str], URIRef]) -> None:
+        for key in keys:
+            self.add(node, predicate, mint(key))
+
     def map(self) -> Graph:
         self.map_article()
         for actor in self.extract.actors:
             node = iris.actor(actor.key)
-            self.add(node, RDF.type, KG[actor.type])
-            self.text(node, RDFS.label, actor.name)
+            self.describe(node, KG[actor.type], actor.name, actor.evidence, OA.identifying)
             self.text(node, KG.role, actor.role)
-            for other in actor.member_of:
-                self.add(node, KG.memberOf, iris.actor(other))
-            self.evidence(node, actor.evidence, OA.identifying)
+            self.refer(node, KG.memberOf, actor.member_of, iris.actor)
         for place in self.extract.places:
-            node = iris.place(place.key)
-            self.add(node, RDF.type, KG[place.type])
-            self.text(node, RDFS.label, place.name)
-            self.evidence(node, place.evidence, OA.identifying)
+            self.describe(iris.place(place.key), KG[place.type], place.name, place.evidence, OA.identifying)
         for agreement in self.extract.agreements:
             node = iris.agreement(agreement.key)
-            self.add(node, RDF.type, KG[agreement.type])
-            self.text(node, RDFS.label, agreement.name)
+            self.describe(node, KG[agreement.type], agreement.name, agreement.evidence)
             self.text(node, KG.description, agreement.description)
-            for key in agreement.parties:
-                self.add(node, KG.party, iris.actor(key))
-            for key in agreement.mediators:
-                self.add(node, KG.mediator, iris.actor(key))
+            self.refer(node, KG.party, agreement.parties, iris.actor)
+            self.refer(node, KG.mediator, agreement.mediators, iris.actor)
             self.date(node, KG.startDate, agreement.start)
             self.date(node, KG.endDate, agreement.end)
             self.concept(node, KG.status, "status", agreement.status)
-            self.evidence(node, agreement.evidence)
         for phase in self.extract.phases:
             node = iris.phase(phase.agreement, phase.ordinal)
             parent = iris.agreement(phase.agreement)
-            self.add(node, RDF.type, KG.Phase)
-            self.text(node, RDFS.label, f"phase {phase.ordinal} of {phase.agreement}")
+            self.describe(node, KG.Phase, f"phase {phase.ordinal} of {phase.agreement}", phase.evidence)
             self.add(node, KG.ordinal, Literal(phase.ordinal, datatype=XSD.integer))
             self.add(node, KG.phaseOf, parent)
             self.add(parent, KG.hasPhase, node)
@@ -122,36 +122,27 @@ class _ArticleMapper:
             self.date(node, KG.plannedStartDate, phase.planned_start)
             self.date(node, KG.plannedEndDate, phase.planned_end)
             self.concept(node, KG.status, "status", phase.status)
-            self.evidence(node, phase.evidence)
         for term in self.extract.terms:
             node = iris.term(term.key)
             holder = iris.phase(term.agreement, term.phase) if term.phase else iris.agreement(term.agreement)
-            self.add(node, RDF.type, KG[term.kind])
-            self.text(node, RDFS.label, term.description)
+            self.describe(node, KG[term.kind], term.description, term.evidence)
             self.text(node, KG.description, term.description)
             self.add(holder, KG.hasTerm, node)
             if term.hostages is not None:
                 self.add(node, KG.hostagesPerExchange, Literal(term.hostages, datatype=XSD.integer))
             if term.prisoners is not None:
                 self.add(node, KG.prisonersPerExchange, Literal(term.prisoners, datatype=XSD.integer))
-            self.evidence(node, term.evidence)
         self.map_statements()
         for event in self.extract.events:
             node = iris.event(event.key)
-            self.add(node, RDF.type, KG.Event)
-            self.text(node, RDFS.label, event.label)
+            self.describe(node, KG.Event, event.label, event.evidence)
             self.concept(node, KG.eventType, "event-type", event.type)
             self.date(node, KG.date, event.date)
             self.date(node, KG.endDate, event.end)
-            for key in event.agents:
-                self.add(node, KG.agent, iris.actor(key))
-            for key in event.targets:
-                self.add(node, KG.target, iris.actor(key))
-            for key in event.places:
-                self.add(node, KG.place, self.located(key))
-            for key in event.violates:
-                self.add(node, KG.violates, iris.agreement(key))
-            self.evidence(node, event.evidence)
+            self.refer(node, KG.agent, event.agents, iris.actor)
+            self.refer(node, KG.target, event.targets, iris.actor)
+            self.refer(node, KG.place, event.places, self.located)
+            self.refer(node, KG.violates, event.violates, iris.agreement)
         self.map_figures()
         return self.graph
 
@@ -194,18 +185,14 @@ class _ArticleMapper:
             main = statement.evidence[0]
             node = iris.statement(self.article.id, main.start, main.end, seen[(main.start, main.end)])
             seen[(main.start, main.end)] += 1
-            self.add(node, RDF.type, KG[statement.kind])
+            self.describe(node, KG[statement.kind], None, statement.evidence)
             self.text(node, KG.quotation, statement.quotation)
-            for key in statement.speakers:
-                self.add(node, PROV.wasAttributedTo, iris.actor(key))
+            self.refer(node, PROV.wasAttributedTo, statement.speakers, iris.actor)
             self.concept(node, KG.speechAct, "speech-act", statement.speech_act)
             self.concept(node, KG.medium, "medium", statement.medium)
             self.date(node, KG.date, statement.date)
-            for key in statement.targets:
-                self.add(node, KG.target, iris.actor(key))
-            for ref in statement.about:
-                self.add(node, KG.about, self.referenced(ref))
-            self.evidence(node, statement.evidence)
+            self.refer(node, KG.target, statement.targets, iris.actor)
+            self.refer(node, KG.about, statement.about, self.referenced)
 
     def map_figures(self) -> None:
         seen: Counter[tuple[int, int]] = Counter()
@@ -213,7 +200,7 @@ class _ArticleMapper:
             main = figure.evidence[0]
             node = iris.figure(self.article.id, main.start, main.end, seen[(main.start, main.end)])
             seen[(main.start, main.end)] += 1
-            self.add(node, RDF.type, KG.ReportedFigure)
+            self.describe(node, KG.ReportedFigure, None, figure.evidence)
             self.add(node, KG.value, Literal(figure.value, datatype=XSD.integer))
             self.concept(node, KG.qualifier, "qualifier", figure.qualifier)
             self.concept(node, KG.counts, "figure-kind", figure.counts)
@@ -228,7 +215,6 @@ class _ArticleMapper:
             self.date(node, KG.asOf, figure.as_of)
             if figure.place:
                 self.add(node, KG.place, self.located(figure.place))
-            self.evidence(node, figure.evidence)
 
 
 def map_extract(extract: Extract, concepts: ConceptKeys, version: str) -> NamedGraph:

@@ -111,7 +111,9 @@ def _position(message: str) -> tuple[int | None, int | None]:
 
 
 def _shorten(message: str, limit: int = 160) -> str:
-    """Oxigraph lists every token it expected; the first few say what went wrong."""
+    """Drop Oxigraph's 'error at L:C:' (the error reports line and column itself) and its long list of
+    every token it expected: the first few say what went wrong."""
+    message = re.sub(r"^error at \d+:\d+: ", "", message)
     return message if len(message) <= limit else message[:limit].rsplit(",", 1)[0] + ", ...]"
 
 
