@@ -1,0 +1,1 @@
+"""Serving the graph over HTTP: SPARQL 1.1 Protocol, Graph Store Protocol (read), Linked Data, web page."""
