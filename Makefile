@@ -9,6 +9,7 @@ KG_OUT ?= build
 
 run: $(VENV)/.installed
 	$(BIN)/kg build --seeds seeds --out $(KG_OUT) --store $(KG_STORE)
+	$(BIN)/kg serve --store $(KG_STORE)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest

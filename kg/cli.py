@@ -208,6 +208,47 @@ def check(seeds: Path) -> None:
                    f"{len(extract.figures)} figures)")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (loopback by default).")
+@click.option("--port", type=int, default=7878, show_default=True)
+@store_option
+@click.option("--allow-invalid", is_flag=True, help="Serve even when the build's SHACL report has violations.")
+@click.option("--timeout", "timeout_seconds", type=float, default=10.0, show_default=True,
+              help="Seconds a query may run before the client gets 503.")
+@click.option("--max-rows", type=int, default=10_000, show_default=True,
+              help="Most rows (or triples) one query may return; more is an error naming the cap.")
+@click.option("--allow-updates", is_flag=True, help="Accept SPARQL Update (refused with 403 by default).")
+@reports_errors
+def serve(host: str, port: int, store_path: Path, allow_invalid: bool, timeout_seconds: float, max_rows: int,
+          allow_updates: bool) -> None:
+    """Serve the store: SPARQL 1.1 Protocol at /sparql, graphs, VoID, Linked Data and the web page.
+
+    Refuses to start (exit 1) when the validation graph records SHACL violations, unless --allow-invalid.
+
+    Example: kg serve --port 7878 --timeout 5
+    """
+    import uvicorn
+
+    from kg.serve.app import create_app, validation_summary
+    from kg.serve.settings import Settings
+
+    settings = Settings(store=store_path, host=host, port=port, timeout_seconds=timeout_seconds, max_rows=max_rows,
+                        allow_updates=allow_updates, allow_invalid=allow_invalid)
+    summary = validation_summary(OxigraphStore.open_existing(store_path, read_only=True))
+    for line in summary.violations[:50]:
+        err.print(f"[red]Violation[/red] {line}", soft_wrap=True)
+    if summary.violations and not allow_invalid:
+        err.print(f"[red]error:[/red] the graph in {store_path} has {len(summary.violations)} SHACL violations; "
+                  "fix the extracts and rebuild, or start with --allow-invalid")
+        sys.exit(1)
+    click.echo(f"validation: {len(summary.violations)} violations, {len(summary.warnings)} warnings"
+               + (" (serving anyway: --allow-invalid)" if summary.violations else ""))
+    app = create_app(settings)
+    click.echo(f"SPARQL endpoint: {settings.base_url}/sparql   web page: {settings.base_url}/", err=False)
+    sys.stdout.flush()
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
 if __name__ == "__main__":
     main()
 

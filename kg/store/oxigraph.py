@@ -65,16 +65,38 @@ class OxigraphStore:
         except (OSError, SyntaxError) as err:
             raise StoreError(f"could not replace graphs {graphs}: {err}") from None
 
-    def query(self, sparql: str, *, default_graph_as_union: bool = True, source: str | None = None) -> object:
-        """Run a query; the project's prefixes (kg:, actor:, prov: ...) need no PREFIX lines."""
+    def query(self, sparql: str, *, default_graph_as_union: bool = True, source: str | None = None,
+              default_graph: list[str] | None = None, named_graphs: list[str] | None = None) -> object:
+        """Run a query; the project's prefixes (kg:, actor:, prov: ...) need no PREFIX lines.
+
+        `default_graph` / `named_graphs` (graph IRIs) set the dataset as the SPARQL Protocol's
+        default-graph-uri / named-graph-uri do; given either, the default graph is no longer the union.
+        """
+        dataset: dict[str, object] = {}
+        if default_graph is not None or named_graphs is not None:
+            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graph or []] or ox.DefaultGraph()
+            if named_graphs is not None:
+                dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+            default_graph_as_union = False
         try:
-            return self._store.query(sparql, use_default_graph_as_union=default_graph_as_union, prefixes=PREFIXES)
+            return self._store.query(sparql, use_default_graph_as_union=default_graph_as_union, prefixes=PREFIXES,
+                                     **dataset)  # type: ignore[arg-type]
         except SyntaxError as err:
             line, column = _position(str(err))
             message = _shorten(str(err))
             raise QueryError(message, line=line, column=column, source=source) from None
         except OSError as err:
             raise StoreError(f"the query could not run: {err}") from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update as one transaction (only `kg serve --allow-updates` calls it)."""
+        try:
+            self._store.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as err:
+            line, column = _position(str(err))
+            raise QueryError(_shorten(str(err)), line=line, column=column, source="update") from None
+        except OSError as err:
+            raise StoreError(f"the update could not run: {err}") from None
 
     def graph_names(self) -> list[str]:
         return sorted(node.value for node in self._store.named_graphs())
