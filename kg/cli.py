@@ -239,7 +239,7 @@ def serve(host: str, port: int, store_path: Path, allow_invalid: bool, timeout_s
         err.print(f"[red]Violation[/red] {line}", soft_wrap=True)
     if summary.violations and not allow_invalid:
         err.print(f"[red]error:[/red] the graph in {store_path} has {len(summary.violations)} SHACL violations; "
-                  "fix the extracts and rebuild, or start with --allow-invalid")
+                  "fix the extracts and rebuild, or start with --allow-invalid", soft_wrap=True)
         sys.exit(1)
     click.echo(f"validation: {len(summary.violations)} violations, {len(summary.warnings)} warnings"
                + (" (serving anyway: --allow-invalid)" if summary.violations else ""))
