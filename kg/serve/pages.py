@@ -32,7 +32,7 @@ from kg.query import compact
 from kg.resources import queries_dir
 from kg.serve.settings import Settings
 from kg.store.oxigraph import OxigraphStore
-from kg.vocab import BASE, KG, KGR, RDF
+from kg.vocab import BASE, KG, KGR, PREFIXES, RDF
 
 _HERE = Path(__file__).resolve().parent
 STATIC_DIR = _HERE / "static"
@@ -285,7 +285,7 @@ def article_html(store: OxigraphStore, article_id: str, settings: Settings) -> s
 
 def index_html(settings: Settings) -> str:
     payload = {"queries": competency_queries(), "timeline": _page_query("timeline"), "base": BASE,
-               "endpoint": "/sparql"}
+               "endpoint": "/sparql", "prefixes": PREFIXES}
     data = json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")
     return _template("index.html").substitute(data=data)
 

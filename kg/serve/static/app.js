@@ -34,7 +34,7 @@
       endpointCatalogueOptions: { getData: function () { return [{ endpoint: ENDPOINT }]; } },
       // only completers that need no network (class/property completion calls the LOV web API)
       yasqe: { autocompleters: ["prefixes", "variables"], value: DATA.queries.length ? DATA.queries[0].query : "" },
-      yasr: { defaultPlugin: "table", prefixes: {} },
+      yasr: { defaultPlugin: "table", prefixes: DATA.prefixes },
     });
     new MutationObserver(function () { rewriteLinks(host); }).observe(host, { childList: true, subtree: true });
   } else {
