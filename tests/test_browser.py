@@ -147,7 +147,7 @@ def test_web_page_runs_a_competency_query(page: Watched, server: str) -> None:
     assert "Israeli strikes on Khan Younis" in p.locator("#timeline svg").text_content()
     assert "June 2025 test truce" in p.locator("#timeline svg").text_content()
 
-    p.get_by_role("button", name="CQ7").click()                 # events in Khan Younis
+    p.get_by_role("button", name="CQ7", exact=True).click()                 # events in Khan Younis
     p.wait_for_selector(".yasr table.dataTable tbody tr")
     table = p.locator(".yasr table.dataTable")
     assert "Israeli strikes on Khan Younis" in table.text_content()
@@ -159,7 +159,7 @@ def test_web_page_runs_a_competency_query(page: Watched, server: str) -> None:
     assert p.locator(".CodeMirror .cm-keyword").count() > 0
     p.screenshot(path=str(ARTIFACTS / "web-page.png"), full_page=True)
 
-    p.get_by_role("button", name="CQ10").click()                # Wikidata links: more rows, sortable
+    p.get_by_role("button", name="CQ10", exact=True).click()                # Wikidata links: more rows, sortable
     p.wait_for_function("document.querySelectorAll('.yasr table.dataTable tbody tr').length >= 5")
     p.locator(".yasr table.dataTable thead th").nth(3).click()  # sort by name, then the other way round
     p.wait_for_selector(".yasr table.dataTable thead th[aria-sort='ascending']")

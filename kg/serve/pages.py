@@ -199,7 +199,7 @@ def resource_html(store: OxigraphStore, iri: str, settings: Settings) -> str | N
     label = next((r["o"].value for r in properties if r["p"].value.endswith(("#label", "#prefLabel"))
                   and isinstance(r["o"], ox.Literal)), None)
     node = ox.NamedNode(iri)
-    types = [term_html(r["o"], r["oLabel"]) for r in properties if r["p"].value == _TYPE]
+    types = [term_html(r["o"]) for r in properties if r["p"].value == _TYPE]
 
     by_property: dict[str, list[str]] = {}
     property_terms: dict[str, ox.NamedNode] = {}

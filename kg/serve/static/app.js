@@ -88,7 +88,9 @@
     box.textContent = "";
     const items = rows.map(function (r) {
       const v = function (k) { return r[k] ? r[k].value : ""; };
-      return { iri: v("item"), kind: v("kind"), label: v("label") || v("item"), start: parseDate(v("start")),
+      const full = v("label") || v("item");
+      return { iri: v("item"), kind: v("kind"), full: full, label: full.length > 46 ? full.slice(0, 44) + "…" : full,
+               start: parseDate(v("start")),
                end: parseDate(v("end")), startText: v("start"), endText: v("end"), type: v("type") };
     }).filter(function (i) { return i.start !== null; });
     if (!items.length) { box.innerHTML = "<p class='muted'>No dated events or agreements in the graph.</p>"; return; }
@@ -113,11 +115,17 @@
       });
       return ends.length;
     }
+    // a label that would run past the right edge goes to the left of its bar or dot instead
     const barLanes = lanes(bars, function (i) {
-      const a = x(i.start), b = x(i.end || i.start);
-      return [a, Math.max(b, a + 6 + i.label.length * charW)];
+      const a = x(i.start), b = x(i.end || i.start) + (i.end ? 0 : 10), w = 6 + i.label.length * charW;
+      i.flip = a + w > width - right && a - w > left;
+      return i.flip ? [a - w, b] : [a, Math.max(b, a + w)];
     });
-    const eventLanes = lanes(events, function (i) { const a = x(i.start); return [a - 4, a + 10 + i.label.length * charW]; });
+    const eventLanes = lanes(events, function (i) {
+      const a = x(i.start), w = 10 + i.label.length * charW;
+      i.flip = a + w > width - right && a - w > left;
+      return i.flip ? [a - w, a + 4] : [a - 4, a + w];
+    });
     const axisY = 24, barsTop = axisY + 14, eventsTop = barsTop + barLanes * row + 18;
     const height = eventsTop + eventLanes * row + 10;
     const svg = el("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height, role: "img",
@@ -134,20 +142,22 @@
       t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + step, 1);
     }
     bars.forEach(function (i) {
-      const y = barsTop + i.lane * row, a = x(i.start), b = x(i.end || i.start);
+      const y = barsTop + i.lane * row, a = x(i.start), b = x(i.end || i.start) + (i.end ? 0 : 10);
       const g = el("g", { class: "bar " + i.kind + (i.end ? "" : " open") });
-      g.appendChild(el("title", {}, i.label + " — " + i.startText + (i.endText ? " to " + i.endText : " (no end date)")));
+      g.appendChild(el("title", {}, i.full + " — " + i.startText + (i.endText ? " to " + i.endText : " (no end date)")));
       g.appendChild(el("rect", { x: a, y: y, width: Math.max(b - a, 4), height: row - 6, rx: 3 }));
-      g.appendChild(el("text", { x: a + 4, y: y + row - 10 }, i.label));
+      g.appendChild(i.flip ? el("text", { x: a - 4, y: y + row - 10, "text-anchor": "end" }, i.label)
+                           : el("text", { x: a + 4, y: y + row - 10 }, i.label));
       svg.appendChild(link(i.iri, g));
     });
     svg.appendChild(el("text", { x: left, y: eventsTop - 6, class: "section" }, "events"));
     events.forEach(function (i) {
       const y = eventsTop + i.lane * row, a = x(i.start);
       const g = el("g", { class: "event " + (i.type || "") });
-      g.appendChild(el("title", {}, i.label + " — " + i.startText + (i.type ? " (" + i.type + ")" : "")));
+      g.appendChild(el("title", {}, i.full + " — " + i.startText + (i.type ? " (" + i.type + ")" : "")));
       g.appendChild(el("circle", { cx: a, cy: y + 8, r: 4.5 }));
-      g.appendChild(el("text", { x: a + 8, y: y + 12 }, i.label));
+      g.appendChild(i.flip ? el("text", { x: a - 8, y: y + 12, "text-anchor": "end" }, i.label)
+                           : el("text", { x: a + 8, y: y + 12 }, i.label));
       svg.appendChild(link(i.iri, g));
     });
     box.appendChild(svg);
