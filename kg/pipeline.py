@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from kg import __version__
@@ -126,8 +126,11 @@ def build(seeds: Path, out: Path, store: Path, step: Step = lambda _: None) -> B
 
 def validate_store(store: OxigraphStore) -> ValidationReport:
     """Validate what a store holds now (its article, links and inferred graphs) against the shapes."""
+    skip = {str(iris.validation_graph()), str(iris.ontology_graph())}
+    quads = Dataset()
+    quads.parse(data=store.dump_nquads(), format="nquads")
     graph = Graph()
-    data = store.dump_nquads()
-    skip = tuple(f"<{name}> .".encode() for name in (iris.validation_graph(), iris.ontology_graph()))
-    graph.parse(data=b"\n".join(line for line in data.splitlines() if not line.endswith(skip)), format="nquads")
+    for s, p, o, g in quads.quads((None, None, None, None)):
+        if str(g) not in skip:
+            graph.add((s, p, o))
     return validate_graph(graph, load_ontology_graph())

@@ -140,3 +140,12 @@ def test_building_twice_gives_identical_sorted_nquads(seed_build: SeedBuild, tmp
 
     again = build(SEEDS, tmp_path / "out", tmp_path / "store")
     assert again.nquads == seed_build.result.nquads
+
+
+def test_validating_the_store_gives_the_build_report(seed_build: SeedBuild) -> None:
+    """`kg validate` re-validates what the store holds: the same results as the build, article 001 included."""
+    from kg.pipeline import validate_store
+
+    report = validate_store(seed_build.store())
+    assert {r.iri for r in report.results} == {r.iri for r in seed_build.result.report.results}
+    assert report.warnings and report.conforms
