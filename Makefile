@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 KG_STORE ?= .kg/store
 KG_OUT ?= build
 
-.PHONY: run build test clean
+.PHONY: run build test browser clean
 
 run: $(VENV)/.installed
 	$(BIN)/kg build --seeds seeds --out $(KG_OUT) --store $(KG_STORE)
@@ -25,6 +25,9 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 $(VENV)/.dev-installed: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
+
+browser:
+	bash scripts/install-browser.sh
 
 clean:
 	rm -rf $(VENV) $(KG_OUT) .kg .pytest_cache
