@@ -254,7 +254,8 @@ def highlighted_text(text: str, spans: list[tuple[int, int, str]]) -> str:
         if covering:
             keys = " ".join(dict.fromkeys(f"{s}-{e}" for s, e, _ in covering))
             about = " | ".join(dict.fromkeys(about for _, _, about in covering if about))
-            out.append(f'<mark data-spans="{keys}" title="{esc(about)}">{piece}</mark>')
+            depth = min(len(keys.split()), 3)  # nested spans shade darker
+            out.append(f'<mark data-spans="{keys}" class="d{depth}" title="{esc(about)}">{piece}</mark>')
         else:
             out.append(piece)
     return "".join(out)
