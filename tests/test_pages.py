@@ -118,3 +118,10 @@ def test_index_embeds_the_competency_queries_and_needs_no_other_host(client: Tes
     assert not re.search(r'(src|href)="(https?:)?//', page)  # scripts and styles are same-origin
     assert client.get("/static/vendor/yasgui.min.js").status_code == 200
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_timeline_query_gives_events_and_agreements(store: OxigraphStore) -> None:
+    from kg.serve.pages import _page_query
+
+    rows = {(r["kind"].value, r["start"].value) for r in store.query(_page_query("timeline"))}
+    assert ("event", "2025-06-09") in rows and ("agreement", "2025-06-02") in rows
