@@ -14,7 +14,7 @@ import pytest
 import kg
 
 STAGES = ["errors", "resources", "vocab", "records", "concepts", "extract", "link", "map", "reason", "validate",
-          "store", "formats", "export", "query", "pipeline", "cli"]
+          "store", "formats", "export", "query", "pipeline", "serve", "cli"]
 FREE = {"__init__", "__main__"}          # kg/__init__.py and kg/__main__.py may import anything
 PACKAGE = Path(kg.__file__).parent
 
@@ -102,8 +102,8 @@ def test_every_stage_exists() -> None:
     ("kg.vocab", "from kg import resources, records", ["kg.vocab:1 imports kg.records"]),
     ("kg.errors", "from kg import __version__", []),
     ("kg.map.mapper", "from kg.map import iris\nfrom kg.extract.curated import OWN_VOICE\nimport rdflib", []),
-    ("kg.store.oxigraph", "from kg.serve import app", ["stage 'serve' is not in the layer order"]),
-    ("kg.serve.app", "", ["kg.serve.app: stage 'serve' is not in the layer order"]),
+    ("kg.store.oxigraph", "from kg.webui import app", ["stage 'webui' is not in the layer order"]),
+    ("kg.webui.app", "", ["kg.webui.app: stage 'webui' is not in the layer order"]),
     ("kg.__main__", "from kg.cli import main", []),
 ])
 def test_the_checker_itself(module: str, source: str, expected: list[str]) -> None:

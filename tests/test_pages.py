@@ -45,7 +45,7 @@ def test_resource_page_shows_label_types_properties_and_links(store: OxigraphSto
     page = resource_html(store, ID + "actor/benjamin-netanyahu", Settings())
     assert page is not None
     assert "<h1>Benjamin Netanyahu</h1>" in page
-    assert 'href="/ontology#Person"' in page                      # types link to their local path
+    assert 'href="https://w3id.org/ceasefire-kg/ontology#Person"' in page   # ontology terms keep their w3id IRIs
     assert "Prime Minister" in page                                # kg:role
     assert 'href="http://www.wikidata.org/entity/Q43723"' in page  # owl:sameAs links out
     assert 'href="/id/statement/900_test_article/228-249"' in page  # incoming: his statement

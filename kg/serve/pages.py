@@ -91,8 +91,10 @@ def esc(value: object) -> str:
 
 
 def local_path(iri: str) -> str | None:
-    """The path on this server of one of our IRIs (https://w3id.org/ceasefire-kg/id/X -> /id/X)."""
-    return "/" + iri[len(BASE):] if iri.startswith(BASE) else None
+    """The path on this server of one of our resource IRIs (https://w3id.org/ceasefire-kg/id/X -> /id/X).
+
+    Only `kgr:` IRIs dereference here; ontology terms and concepts keep their w3id IRIs."""
+    return "/" + iri[len(BASE):] if iri.startswith(str(KGR)) else None
 
 
 def article_id_of(iri: str) -> str | None:

@@ -8,12 +8,12 @@
   const SVG = "http://www.w3.org/2000/svg";
 
   function localPath(iri) {
-    return iri && iri.startsWith(BASE) ? "/" + iri.slice(BASE.length) : null;
+    return iri && iri.startsWith(BASE + "id/") ? "/" + iri.slice(BASE.length) : null;
   }
 
   // --- links to our resources open on this server ----------------------------------------------
   function rewriteLinks(root) {
-    root.querySelectorAll("a[href^='" + BASE + "']").forEach(function (a) {
+    root.querySelectorAll("a[href^='" + BASE + "id/']").forEach(function (a) {
       const path = localPath(a.getAttribute("href"));
       if (path) {
         a.setAttribute("title", a.getAttribute("href"));
