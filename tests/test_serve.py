@@ -250,6 +250,22 @@ def test_linked_data_turtle_and_jsonld(url: str) -> None:
     assert any(node.get("@id") == NETANYAHU for node in json.loads(jsonld.text))
 
 
+@pytest.mark.parametrize("path", [
+    "/graph/article/900_test_article",          # a named graph: its PROV description
+    "/concept/speech-act/accusation",           # a SKOS concept
+    "/event-type/air-strike",                   # an event type
+    "/ontology",                                # the ontology document (its terms are hash IRIs)
+    "/id/evidence/900_test_article/228-249",    # an evidence target
+])
+def test_every_minted_namespace_dereferences(url: str, path: str) -> None:
+    answer = httpx.get(url + path, headers={"Accept": "text/turtle"})
+    assert answer.status_code == 200, answer.text
+    graph = rdflib.Graph().parse(data=answer.text, format="turtle")
+    assert (rdflib.URIRef("https://w3id.org/ceasefire-kg" + path), None, None) in graph
+    page = httpx.get(url + path, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+
+
 def test_linked_data_unknown_iri_is_404(url: str) -> None:
     assert httpx.get(url + "/id/actor/nobody-at-all", headers={"Accept": "text/turtle"}).status_code == 404
 

@@ -31,7 +31,7 @@ from kg.formats import RDF_FORMATS, RESULT_FORMATS
 from kg.serve.http_errors import NotAcceptable, NotFound, QueryTimeout, ResultTooLarge, UpdateRefused
 from kg.serve.settings import Settings
 from kg.store.oxigraph import OxigraphStore
-from kg.vocab import BASE, PREFIXES
+from kg.vocab import BASE, KGG, PREFIXES
 
 T = TypeVar("T")
 
@@ -52,6 +52,8 @@ SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 WIKIDATA = "http://www.wikidata.org/entity/"
 DCTERMS_TITLE = "http://purl.org/dc/terms/title"
 ID = BASE + "id/"
+MINTED_NAMESPACES = ("id", "graph", "concept", "event-type", "acled", "cameo")
+"""Path prefixes under which the IRIs this project mints dereference (besides /ontology)."""
 OUT_PREFIXES = PREFIXES | {"sd": SD, "void": VOID}
 
 
@@ -246,13 +248,14 @@ def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
     async def void(request: Request) -> Response:
         return graph_response(void_description(request, stats), negotiate(request, rdf_offers(), "turtle"))
 
-    async def resource(request: Request) -> Response:
-        iri = ID + request.path_params["path"]
+    async def describe(request: Request, iri: str, construct: str | None = None) -> Response:
+        """The triples about one of our IRIs (out and in), or HTML for a browser; 404 when nothing is known."""
         try:
             node = ox.NamedNode(iri)
         except ValueError:
             raise NotFound(f"{iri} is not an IRI this dataset mints") from None
-        around = f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}"
+        around = construct or (f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} "
+                               f"WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}")
         found = await bounded(settings, lambda: triples_of(store.query(around)))
         if not found:
             raise NotFound(f"nothing is known about <{iri}>")
@@ -262,14 +265,28 @@ def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
             from kg.serve import pages as html_pages
 
             page = await anyio.to_thread.run_sync(lambda: html_pages.resource_html(store, iri, settings))
+            if page is None:
+                raise NotFound(f"nothing is known about <{iri}>")
             return HTMLResponse(page, headers={"Vary": "Accept"})
         return graph_response(found, key)
+
+    def minted(namespace: str):  # noqa: ANN202 - a Starlette endpoint
+        async def endpoint(request: Request) -> Response:
+            return await describe(request, f"{BASE}{namespace}/{request.path_params['path']}")
+        return endpoint
+
+    async def ontology(request: Request) -> Response:
+        """The ontology document: its terms are hash IRIs (`/ontology#Person`), so the document answers for them."""
+        whole = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{KGG}ontology> {{ ?s ?p ?o }} }}"
+        return await describe(request, BASE + "ontology", whole)
 
     return [
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/rdf-graphs", graph_store, methods=["GET", "HEAD"]),
         Route("/.well-known/void", void, methods=["GET", "HEAD"]),
-        Route("/id/{path:path}", resource, methods=["GET", "HEAD"]),
+        Route("/ontology", ontology, methods=["GET", "HEAD"]),
+        *(Route(f"/{namespace}/{{path:path}}", minted(namespace), methods=["GET", "HEAD"])
+          for namespace in MINTED_NAMESPACES),
     ]
 
 
