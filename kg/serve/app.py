@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -12,6 +10,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
+from kg.serve import pages
 from kg.serve.http_errors import EXCEPTION_HANDLERS
 from kg.serve.protocol import sparql_routes
 from kg.serve.settings import Settings
@@ -26,9 +25,7 @@ def create_app(settings: Settings) -> Starlette:
     """The ASGI app serving the store at `settings.store` (read-only unless `allow_updates`)."""
     store = OxigraphStore.open_existing(settings.store, read_only=not settings.allow_updates)
     routes: list[BaseRoute] = list(sparql_routes(store, settings))
-    if importlib.util.find_spec("kg.serve.pages") is not None:
-        pages = importlib.import_module("kg.serve.pages")
-        routes += list(pages.routes(store, settings))
+    routes += list(pages.routes(store, settings))
     cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD"],
                       allow_headers=["*"], expose_headers=["Content-Type", "Content-Length", "Vary"])
     app = Starlette(routes=routes, middleware=[cors], exception_handlers=EXCEPTION_HANDLERS)  # type: ignore[arg-type]

@@ -12,7 +12,6 @@ Limits stated honestly:
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
@@ -28,6 +27,7 @@ from starlette.routing import Route
 
 from kg.errors import InputError, KgError
 from kg.formats import RDF_FORMATS, RESULT_FORMATS
+from kg.serve import pages
 from kg.serve.http_errors import NotAcceptable, NotFound, QueryTimeout, ResultTooLarge, UpdateRefused
 from kg.serve.settings import Settings
 from kg.store.oxigraph import OxigraphStore
@@ -259,12 +259,9 @@ def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
         found = await bounded(settings, lambda: triples_of(store.query(around)))
         if not found:
             raise NotFound(f"nothing is known about <{iri}>")
-        pages = importlib.util.find_spec("kg.serve.pages") is not None
-        key = negotiate(request, rdf_offers(html=pages), "turtle")
+        key = negotiate(request, rdf_offers(html=True), "turtle")
         if key == HTML:
-            from kg.serve import pages as html_pages
-
-            page = await anyio.to_thread.run_sync(lambda: html_pages.resource_html(store, iri, settings))
+            page = await anyio.to_thread.run_sync(lambda: pages.resource_html(store, iri, settings))
             if page is None:
                 raise NotFound(f"nothing is known about <{iri}>")
             return HTMLResponse(page, headers={"Vary": "Accept"})
