@@ -70,8 +70,8 @@ def graphs_from(extracts: list[Extract]) -> list[NamedGraph]:
     return graphs
 
 
-def reason(graphs: list[NamedGraph], ontology: Graph) -> tuple[NamedGraph, ConsistencyReport]:
-    data = union_of(graphs)
+def reason(data: Graph, ontology: Graph) -> tuple[NamedGraph, ConsistencyReport]:
+    """Check `data` (the union of the mapped graphs) with the ontology; return the inferred-types graph."""
     consistency = check_consistency(ontology, data)
     if consistency.checked and not consistency.consistent:
         raise ReasoningError(f"the ontology with the data is inconsistent ({consistency.reasoner}): "
@@ -81,8 +81,8 @@ def reason(graphs: list[NamedGraph], ontology: Graph) -> tuple[NamedGraph, Consi
                       "materialise the rdf:type closure of the ontology's class hierarchy"), consistency
 
 
-def validate(graphs: list[NamedGraph], ontology: Graph) -> tuple[NamedGraph, ValidationReport]:
-    report = validate_graph(union_of(graphs), ontology)
+def validate(data: Graph, ontology: Graph) -> tuple[NamedGraph, ValidationReport]:
+    report = validate_graph(data, ontology)
     return _described(iris.validation_graph(), report.rdf, iris.activity("validate"),
                       "validate the graph against shapes/*.ttl with pySHACL"), report
 
@@ -107,10 +107,12 @@ def build(seeds: Path, out: Path, store: Path, step: Step = lambda _: None) -> B
     graphs = graphs_from(extracts)
     step("reasoning")
     ontology = load_ontology_graph()
-    inferred, consistency = reason(graphs, ontology)
+    data = union_of(graphs)
+    inferred, consistency = reason(data, ontology)
     graphs.append(inferred)
+    data += inferred.graph
     step("validating")
-    validation, report = validate(graphs, ontology)
+    validation, report = validate(data, ontology)
     graphs.append(validation)
     graphs.append(NamedGraph(iris.ontology_graph(), skolemised(ontology, str(iris.ontology_graph()) + "/")))
     nquads = sorted_nquads((g.name, g.graph) for g in graphs)
