@@ -119,8 +119,14 @@ def term_html(term: object, label: object = None) -> str:
     return esc(term)
 
 
-def page(title: str, body: str, *, scripts: str = "") -> str:
-    return _template("page.html").substitute(title=esc(title), body=body, scripts=scripts)
+_SITE_NAV = '<a href="/">SPARQL &amp; timeline</a> <a href="/sparql">endpoint</a>'
+_INDEX_NAV = '<a href="#query">SPARQL</a> <a href="#timeline-section">timeline</a> <a href="/sparql">endpoint</a>'
+
+
+def page(title: str, body: str, *, scripts: str = "", head: str = "", nav: str = _SITE_NAV, wide: bool = False) -> str:
+    """Every HTML page of the site: one layout, with a slot for extra stylesheets and the navigation."""
+    return _template("page.html").substitute(title=esc(title), body=body, scripts=scripts, head=head, nav=nav,
+                                             main_class=' class="wide"' if wide else "")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -290,7 +296,10 @@ def index_html(settings: Settings) -> str:
     payload = {"queries": competency_queries(), "timeline": _page_query("timeline"), "base": BASE,
                "endpoint": "/sparql", "prefixes": PREFIXES}
     data = json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")
-    return _template("index.html").substitute(data=data)
+    scripts = (f'<script id="page-data" type="application/json">{data}</script>\n'
+               '<script src="/static/vendor/yasgui.min.js"></script>\n<script src="/static/app.js"></script>')
+    return page("SPARQL and timeline", _template("index.html").template, scripts=scripts, nav=_INDEX_NAV, wide=True,
+                head='<link rel="stylesheet" href="/static/vendor/yasgui.min.css">\n')
 
 
 def not_found(what: str) -> HTMLResponse:
