@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -237,6 +238,25 @@ def test_void(url: str) -> None:
     assert graph.value(linkset, void.linkPredicate) == rdflib.OWL.sameAs
     assert int(graph.value(linkset, void.triples)) > 0  # type: ignore[arg-type]
 
+
+
+def test_void_and_graph_store_follow_updates(mini_settings: Settings, tmp_path: Path) -> None:
+    writable = tmp_path / "store"
+    shutil.copytree(mini_settings.store, writable)
+    added = "https://example.org/graph/added"
+    void = rdflib.Namespace("http://rdfs.org/ns/void#")
+
+    def triples(base: str) -> int:
+        graph = rdflib.Graph().parse(data=httpx.get(base + "/.well-known/void").text, format="turtle")
+        return int(graph.value(next(graph.subjects(rdflib.RDF.type, void.Dataset)), void.triples))  # type: ignore[arg-type]
+
+    with running(replace(mini_settings, store=writable, allow_updates=True)) as base:
+        before = triples(base)
+        assert httpx.get(base + "/rdf-graphs", params={"graph": added}).status_code == 404
+        insert = f"INSERT DATA {{ GRAPH <{added}> {{ <https://example.org/a> <https://example.org/p> 1, 2 }} }}"
+        assert httpx.post(base + "/sparql", data={"update": insert}).status_code == 204
+        assert triples(base) == before + 2
+        assert httpx.get(base + "/rdf-graphs", params={"graph": added}).status_code == 200
 
 # --- Linked Data -----------------------------------------------------------------------------------------------
 

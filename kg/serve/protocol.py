@@ -198,7 +198,13 @@ def _iris(values: list[str], parameter: str) -> list[str] | None:
 
 
 def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
-    stats = DatasetStats.of(store)
+    counted: list[DatasetStats] = []
+
+    def stats() -> DatasetStats:
+        """Counted on first use and again after each update, so VoID and the description stay true."""
+        if not counted:
+            counted.append(DatasetStats.of(store))
+        return counted[0]
 
     async def sparql(request: Request) -> Response:
         fields: dict[str, list[str]] = {k: request.query_params.getlist(k) for k in request.query_params}
@@ -219,13 +225,14 @@ def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
             if not settings.allow_updates:
                 raise UpdateRefused("updates are disabled on this server (start it with --allow-updates to enable them)")
             await bounded(settings, lambda: store.update(fields["update"][0]))
+            counted.clear()
             return Response(status_code=204)
         queries = fields.get("query", [])
         if not queries:
             if request.method == "POST":
                 raise InputError("no query: send query= (form) or a body of type application/sparql-query",
                                  field="query")
-            return graph_response(service_description(request, stats), negotiate(request, rdf_offers(), "turtle"))
+            return graph_response(service_description(request, stats()), negotiate(request, rdf_offers(), "turtle"))
         if len(queries) > 1:
             raise InputError("send exactly one query parameter", field="query")
         default_graph = _iris(fields.get("default-graph-uri", []), "default-graph-uri")
@@ -238,7 +245,7 @@ def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
         graph = request.query_params.get("graph")
         if graph is None and "default" not in request.query_params:
             raise InputError("ask for ?graph=IRI or ?default", field="graph")
-        if graph is not None and graph not in stats.graphs:
+        if graph is not None and graph not in stats().graphs:
             raise NotFound(f"no graph <{graph}> in this dataset; the service description lists the graphs")
         key = negotiate(request, rdf_offers(), "turtle")
         every = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -246,7 +253,7 @@ def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
         return graph_response(found, key)
 
     async def void(request: Request) -> Response:
-        return graph_response(void_description(request, stats), negotiate(request, rdf_offers(), "turtle"))
+        return graph_response(void_description(request, stats()), negotiate(request, rdf_offers(), "turtle"))
 
     async def describe(request: Request, iri: str, construct: str | None = None) -> Response:
         """The triples about one of our IRIs (out and in), or HTML for a browser; 404 when nothing is known."""
@@ -291,7 +298,7 @@ def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
 
 @dataclass(frozen=True)
 class DatasetStats:
-    """Counts for VoID and the service description, taken once: the served store is read-only."""
+    """Counts for VoID and the service description."""
 
     triples: int
     entities: int
@@ -301,17 +308,13 @@ class DatasetStats:
 
     @classmethod
     def of(cls, store: OxigraphStore) -> DatasetStats:
-        triples: set[ox.Triple] = set()
-        graphs: dict[str, int] = {}
-        for quad in store.quads():
-            triples.add(quad.triple)
-            if isinstance(quad.graph_name, ox.NamedNode):
-                graphs[quad.graph_name.value] = graphs.get(quad.graph_name.value, 0) + 1
+        triples = {quad.triple for quad in store.quads()}
+        graphs = {name: count for name, count in store.stats().graphs.items() if name}
         entities = {t.subject for t in triples if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(ID)}
         classes = {t.object for t in triples if t.predicate.value == RDF_TYPE}
         links = sum(1 for t in triples if t.predicate.value == SAME_AS and isinstance(t.object, ox.NamedNode)
                     and t.object.value.startswith(WIKIDATA))
-        return cls(len(triples), len(entities), len(classes), links, dict(sorted(graphs.items())))
+        return cls(len(triples), len(entities), len(classes), links, graphs)
 
 
 def _n(value: str) -> ox.NamedNode:
