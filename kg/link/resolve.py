@@ -4,14 +4,15 @@ First the catalogue (checked QIDs, by key, then by label or alias). Then, with a
 reconciliation: `wbsearchentities` on the label gives candidates, `wbgetentities` their claims, and
 each candidate is scored by
 
-- label (0.5): the label or an alias equals the mention's name (normalised), else word overlap;
-- type (0.35): its P31 values against the Wikidata classes of the mention's ontology class
+- label (0.45): the label (1) or an alias (0.9) equals the mention's name (normalised), else word overlap;
+- type (0.3): its P31 values against the Wikidata classes of the mention's ontology class
   (`wikidata_types` in the catalogue); a human for a non-person, or a non-human for a person, is
   a conflict and rules the candidate out, which is what keeps "Israel Katz" from being Israel;
-- context (0.15): words of the mention's role ("minister") in the item's description, and items
+- context (0.25): words of the mention's role ("minister") in the item's description, and items
   that co-mentioned entities are already linked to among its claims (country, citizenship...).
 
-A candidate is linked when it scores at least the threshold and leads the next one by a margin;
+A candidate is linked when it scores at least the threshold (an equal label and a fitting type reach it)
+and leads the next one by a margin (so two people of one name need context to tell them apart);
 otherwise candidates above `SUGGEST` are kept as suggestions for a person to review.
 """
 
@@ -26,10 +27,10 @@ from kg.link.catalogue import Catalogue, CatalogueEntry, compatible, normalise
 from kg.link.wikidata import Item, WikidataClient, items_from
 from kg.records import Extract, Link
 
-LINK_THRESHOLD = 0.8
+LINK_THRESHOLD = 0.75
 SUGGEST = 0.5
 MARGIN = 0.1
-WEIGHTS = {"label": 0.5, "type": 0.35, "context": 0.15}
+WEIGHTS = {"label": 0.45, "type": 0.3, "context": 0.25}
 HUMAN = "Q5"
 ROLE_STOPWORDS = frozenset({"of", "the", "for", "to", "and", "a", "an", "in", "on", "s"})
 
@@ -207,7 +208,7 @@ def _score(mention: Mention, item: Item, catalogue: Catalogue, context: frozense
     claims = {c.value for c in item.claims if c.kind == "item" and c.property != "P31"}
     shared = sorted(claims & context, key=lambda q: int(q[1:]))
     context_score = (0.5 if role_hit else 0.0) + (0.5 if shared else 0.0)
-    score = WEIGHTS["label"] * label + WEIGHTS["type"] * kind + WEIGHTS["context"] * context_score
+    score = round(WEIGHTS["label"] * label + WEIGHTS["type"] * kind + WEIGHTS["context"] * context_score, 3)
     notes = [f"{label_note} ({label:.2f})", f"{type_note} ({kind:.2f})"]
     if role_hit:
         notes.append(f"role words {', '.join(role_hit)} in the description")
