@@ -246,6 +246,7 @@ def link(online: bool, endpoint: str | None, cache_dir: Path, contact: str | Non
         try:
             result, _ = link_store(store, client)
         finally:
+            store.close()
             if client is not None:
                 client.close()
     for warning in caught:

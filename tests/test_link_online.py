@@ -210,3 +210,64 @@ def test_enrichment_reads_the_selected_claims(endpoint: str, tmp_path: Path, typ
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert israel.retrieved and israel.label == "Israel"
+
+
+def test_kg_link_online_writes_links_and_enrichment(seed_build, endpoint: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from rdflib import Dataset, Literal
+    from rdflib.namespace import PROV, RDF, XSD
+
+    from kg.cli import main
+    from kg.map import iris
+    from kg.store.oxigraph import OxigraphStore
+    from kg.vocab import KG, WD, WDT
+
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    store.load_nquads(seed_build.result.nquads)
+    store.close()
+    run = CliRunner().invoke(main, ["link", "--store", str(path), "--online", "--endpoint", endpoint,
+                                    "--cache", str(tmp_path / "cache"), "--report", "--json"])
+    assert run.exit_code == 0, run.output
+    rows = {row["entity"]: row for row in json.loads(run.stdout)["entities"]}
+    assert rows["actor:israel"]["link"]["method"] == "catalogue"
+    assert rows["place:khan-younis"]["link"] == {**rows["place:khan-younis"]["link"], "qid": "Q99999904",
+                                                 "method": "reconciliation"}
+    assert rows["actor:israel-katz"]["link"]["qid"] == "Q99999901"
+    store = OxigraphStore.open_existing(path)
+    enriched = Dataset(default_union=True)
+    enriched.parse(data=store.dump_nquads(str(iris.wikidata_graph())), format="nquads")
+    assert (WD.Q801, WDT.P31, WD.Q6256) in enriched
+    assert (WD.Q801, WDT.P571, Literal("1948-05-14", datatype=XSD.date)) in enriched
+    source = enriched.value(WD.Q801, PROV.wasDerivedFrom)
+    assert enriched.value(source, PROV.generatedAtTime).datatype == XSD.dateTime
+    links = Dataset(default_union=True)
+    links.parse(data=store.dump_nquads(str(iris.links_graph())), format="nquads")
+    katz = iris.wikidata_match("actor", "israel-katz")
+    assert (katz, RDF.type, KG.WikidataLink) in links and str(links.value(katz, KG.matchMethod)) == "reconciliation"
+
+
+def test_kg_link_online_malformed_answer_writes_nothing(seed_build, endpoint: str, fake: FakeWikidata,
+                                                        tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.map import iris
+    from kg.store.oxigraph import OxigraphStore
+
+    path = tmp_path / "store"
+    store = OxigraphStore(path)
+    store.load_nquads(seed_build.result.nquads)
+    store.close()
+    store = OxigraphStore.open_existing(path)
+    before = store.dump_nquads()
+    store.close()
+    fake.malformed = "shape"
+    run = CliRunner().invoke(main, ["link", "--store", str(path), "--online", "--endpoint", endpoint,
+                                    "--cache", str(tmp_path / "cache")])
+    assert run.exit_code == 3
+    assert "malformed Wikidata answer" in run.output
+    store = OxigraphStore.open_existing(path)
+    assert store.dump_nquads() == before
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
+    assert str(iris.wikidata_graph()).encode() not in before

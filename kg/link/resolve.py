@@ -19,7 +19,6 @@ otherwise candidates above `SUGGEST` are kept as suggestions for a person to rev
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -91,6 +90,9 @@ def mentions_from_extracts(extracts: Iterable[Extract]) -> list[Mention]:
             add("actor", actor.key, actor.type, actor.name, actor.role, article)
         for place in extract.places:
             add("place", place.key, place.type, place.name, None, article)
+        outlet = extract.article.outlet.value
+        if outlet:
+            add("actor", outlet, "MediaOutlet", extract.article.outlet_name or outlet, None, article)
     return [Mention(key, kind, v["type"], v["label"], tuple(sorted(v["roles"])), tuple(sorted(v["articles"])))
             for (kind, key), v in sorted(found.items())]
 
@@ -180,7 +182,7 @@ def _reconcile(mention: Mention, current: Resolution, catalogue: Catalogue, clie
 
 def _link(mention: Mention, scored: _Scored, asserted: bool) -> Link:
     return Link(mention.key, mention.kind, scored.item.qid, "reconciliation", scored.item.source,
-                score=round(scored.score, 3), date=scored.item.retrieved, note=scored.note, asserted=asserted)
+                score=round(scored.score, 3), date=scored.item.retrieved[:10], note=scored.note, asserted=asserted)
 
 
 def _score(mention: Mention, item: Item, catalogue: Catalogue, context: frozenset[str]) -> _Scored | None:
@@ -216,9 +218,3 @@ def _score(mention: Mention, item: Item, catalogue: Catalogue, context: frozense
         notes.append(f"claims name co-mentioned {', '.join(shared)}")
     return _Scored(item, score, "; ".join(notes) + f"; score {score:.3f}")
 
-
-def group_by_status(result: LinkResult) -> dict[str, list[Resolution]]:
-    groups: dict[str, list[Resolution]] = defaultdict(list)
-    for resolution in result.resolutions:
-        groups[resolution.status].append(resolution)
-    return groups

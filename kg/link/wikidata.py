@@ -49,7 +49,7 @@ def user_agent(contact: str) -> str:
 
 @dataclass(frozen=True)
 class Answer:
-    """One API answer: its JSON, the day it was retrieved, and the cache key that names it."""
+    """One API answer: its JSON, when it was retrieved (UTC, ISO 8601), and the cache key that names it."""
 
     data: dict[str, Any]
     retrieved: str
@@ -62,7 +62,7 @@ class WikidataClient:
                  contact: str = DEFAULT_CONTACT, online: bool = True, min_interval: float = 1.0,
                  max_retries: int = 4, backoff: float = 2.0, max_wait: float = 120.0, timeout: float = 30.0,
                  transport: httpx.BaseTransport | None = None,
-                 clock: Callable[[], dt.date] = lambda: dt.datetime.now(dt.timezone.utc).date(),
+                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc),
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.cache_dir = cache_dir
         self.endpoint = endpoint
@@ -125,7 +125,7 @@ class WikidataClient:
                           stacklevel=2)
             return None
         check(data)
-        retrieved = self._clock().isoformat()
+        retrieved = self._clock().astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         record = {"request": params, "endpoint": self.endpoint, "retrieved": retrieved, "response": data}
         self._write(path, json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
         return Answer(data, retrieved, key, url)

@@ -9,7 +9,6 @@ the catalogue's checked date or the retrieval date of the cached answer, never t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
@@ -55,7 +54,7 @@ def map_links(links: Iterable[Link], version: str) -> NamedGraph:
         graph.add((match, KG.matchSubject, subject))
         graph.add((match, KG.wikidataItem, WD[link.qid]))
         graph.add((match, KG.matchMethod, Literal(link.method)))
-        graph.add((match, KG.matchScore, Literal(Decimal(f"{link.score:.3f}"), datatype=XSD.decimal)))
+        graph.add((match, KG.matchScore, Literal(_decimal(link.score), datatype=XSD.decimal)))
         graph.add((match, KG.matchedOn, Literal(link.date, datatype=XSD.date)))
         graph.add((match, KG.matchNote, Literal(link.note)))
         graph.add((match, PROV.wasGeneratedBy, iris.activity("link", link.method)))
@@ -86,7 +85,7 @@ def map_wikidata(items: Mapping[str, Item], version: str) -> NamedGraph:
         source = iris.wikidata_source(item.source)
         graph.add((name, PROV.wasDerivedFrom, source))
         graph.add((source, RDF.type, PROV.Entity))
-        graph.add((source, PROV.generatedAtTime, Literal(item.retrieved, datatype=XSD.date)))
+        graph.add((source, PROV.generatedAtTime, Literal(item.retrieved, datatype=XSD.dateTime)))
         graph.add((source, PROV.atLocation, URIRef(item.url)))
         graph.add((source, RDFS.label, Literal(f"Wikidata API answer retrieved {item.retrieved}")))
         graph.add((node, PROV.wasDerivedFrom, source))
@@ -100,6 +99,11 @@ def map_wikidata(items: Mapping[str, Item], version: str) -> NamedGraph:
                 if value is not None:
                     graph.add((node, WDT[claim.property], value))
     return NamedGraph(name, graph)
+
+
+def _decimal(score: float) -> str:
+    """The canonical lexical form Oxigraph stores ("1", "0.75"), so files and store agree byte for byte."""
+    return f"{score:.3f}".rstrip("0").rstrip(".")
 
 
 def _value(claim: Claim) -> URIRef | Literal | None:
