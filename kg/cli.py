@@ -209,6 +209,61 @@ def check(seeds: Path) -> None:
 
 
 @main.command()
+@click.option("--online", is_flag=True, help="Ask Wikidata (wbsearchentities/wbgetentities) for what the catalogue "
+              "does not link, and copy facts of linked items into kgg:wikidata. Cached answers are reused.")
+@click.option("--endpoint", default=None, help="Wikidata Action API URL (default https://www.wikidata.org/w/api.php).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path, file_okay=False), default=Path(".kg/wikidata"),
+              show_default=True, help="Folder of cached API answers (one JSON file per request).")
+@click.option("--contact", envvar="KG_CONTACT", default=None,
+              help="Contact (e-mail or URL) for the User-Agent Wikimedia asks for (env KG_CONTACT).")
+@click.option("--report", is_flag=True, help="List linked, suggested and unlinked actors and places.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (with --report).")
+@store_option
+@reports_errors
+def link(online: bool, endpoint: str | None, cache_dir: Path, contact: str | None, report: bool, as_json: bool,
+         store_path: Path) -> None:
+    """Link the store's actors and places to Wikidata (kgg:links) and, online, enrich them (kgg:wikidata).
+
+    Offline (the default) only the catalogue (catalogue/wikidata.yaml) is used, plus answers already
+    in --cache. Online requests are polite: a User-Agent with a contact, one request per second,
+    maxlag=5, retries with back-off on 429/5xx. Without network, cached answers are used and a
+    warning is printed.
+
+    Example: kg link --report
+    """
+    import warnings
+
+    from kg.export import write_atomic
+    from kg.link.report import report_json, report_table
+    from kg.link.wikidata import DEFAULT_CONTACT, DEFAULT_ENDPOINT, WikidataClient
+    from kg.pipeline import link_store
+
+    store = OxigraphStore.open_existing(store_path)
+    client = WikidataClient(cache_dir, write_atomic, endpoint=endpoint or DEFAULT_ENDPOINT,
+                            contact=contact or DEFAULT_CONTACT, online=True) if online else None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result, _ = link_store(store, client)
+        finally:
+            store.close()
+            if client is not None:
+                client.close()
+    for warning in caught:
+        err.print(f"[yellow]warning:[/yellow] {warning.message}", soft_wrap=True)
+    linked, total = result.coverage()
+    if report and as_json:
+        click.echo(report_json(result))
+    elif report:
+        Console(highlight=False, width=200).print(report_table(result))
+    counts = {s: sum(1 for r in result.resolutions if r.status == s) for s in ("linked", "suggested", "unlinked")}
+    (err if as_json else Console(highlight=False)).print(
+        f"links: {counts['linked']} linked, {counts['suggested']} suggested, {counts['unlinked']} unlinked "
+        f"of {len(result.resolutions)} actors and places; catalogue entities mentioned that Wikidata has: "
+        f"{linked}/{total} linked ({100 * linked / total if total else 0:.0f}%)", soft_wrap=True)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (loopback by default).")
 @click.option("--port", type=int, default=7878, show_default=True)
 @store_option

@@ -14,17 +14,21 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from kg import __version__
+from kg import __version__, resources
 from kg.concepts import concept_keys
 from kg.errors import ReasoningError, ValidationFailed
 from kg.export import serialize, skolemised, sorted_nquads, write_atomic
 from kg.extract.curated import load_seed_extracts
 from kg.formats import RDF_FORMATS
-from kg.link.catalogue import links_for, load_catalogue
+from kg.link.catalogue import load_catalogue
+from kg.link.resolve import LinkResult, Mention, mentions_from_extracts, resolve
+from kg.link.wikidata import WikidataClient
 from kg.map import iris
-from kg.map.mapper import NamedGraph, map_extract, map_links
+from kg.map.links import map_links, map_wikidata
+from kg.map.mapper import NamedGraph, map_extract
 from kg.reason import ConsistencyReport, check_consistency, load_ontology_graph, materialise_types
 from kg.records import Extract
+from kg.vocab import KGR
 from kg.store.oxigraph import OxigraphStore, build_store
 from kg.validate.shacl import ValidationReport, validate_graph
 
@@ -66,7 +70,7 @@ def graphs_from(extracts: list[Extract]) -> list[NamedGraph]:
     """Map every extract to its article graph, and the catalogue links to the links graph."""
     concepts = concept_keys()
     graphs = [map_extract(extract, concepts, __version__) for extract in extracts]
-    graphs.append(map_links(links_for(extracts, load_catalogue()), __version__))
+    graphs.append(map_links(resolve(mentions_from_extracts(extracts), load_catalogue()).links, __version__))
     return graphs
 
 
@@ -136,3 +140,37 @@ def validate_store(store: OxigraphStore) -> ValidationReport:
         if str(g) not in skip:
             graph.add((s, p, o))
     return validate_graph(graph, load_ontology_graph())
+
+
+def store_mentions(store: OxigraphStore) -> list[Mention]:
+    """The actors and places the store's article graphs describe (`queries/link/mentions.rq`)."""
+    rows = store.query((resources.queries_dir() / "link" / "mentions.rq").read_text(encoding="utf-8"),
+                       source="queries/link/mentions.rq")
+    found: dict[str, dict] = {}
+    for row in rows:
+        iri = row["entity"].value
+        kind, key = iri[len(str(KGR)):].split("/", 1)
+        entry = found.setdefault(iri, {"kind": kind, "key": key, "type": row["type"].value.rsplit("#", 1)[1],
+                                       "label": row["label"].value, "roles": set(), "articles": set()})
+        if row["role"] is not None:
+            entry["roles"].add(row["role"].value)
+        entry["articles"].add(row["graph"].value.rsplit("/", 1)[1])
+    return [Mention(v["key"], v["kind"], v["type"], v["label"], tuple(sorted(v["roles"])), tuple(sorted(v["articles"])))
+            for _, v in sorted(found.items())]
+
+
+def link_store(store: OxigraphStore, client: WikidataClient | None = None) -> tuple[LinkResult, ValidationReport]:
+    """Link the store's actors and places; replace kgg:links (and kgg:wikidata when online) if they conform.
+
+    The new graphs are validated on their own against the shapes (the link shapes need nothing else);
+    on violations nothing is written and `ValidationFailed` is raised.
+    """
+    result = resolve(store_mentions(store), load_catalogue(), client)
+    graphs = [map_links(result.links, __version__)]
+    if client is not None:
+        graphs.append(map_wikidata(result.items, __version__))
+    report = validate_graph(union_of(graphs), load_ontology_graph())
+    if not report.conforms:
+        raise ValidationFailed(report)
+    store.replace_graphs(sorted_nquads((g.name, g.graph) for g in graphs), [str(g.name) for g in graphs])
+    return result, report

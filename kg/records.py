@@ -170,3 +170,8 @@ class Link:
     qid: str
     method: str
     source: str
+    score: float = 1.0
+    date: str = ""
+    note: str = ""
+    asserted: bool = True
+    """False for a suggestion kept for review (below the threshold, or tied): never an owl:sameAs."""

@@ -51,6 +51,9 @@ class KG(DefinedNamespace):
     ReportedSpeech: URIRef
     Event: URIRef
     ReportedFigure: URIRef
+    WikidataMatch: URIRef
+    WikidataLink: URIRef
+    LinkSuggestion: URIRef
 
     # object properties
     hasEvidence: URIRef
@@ -77,6 +80,8 @@ class KG(DefinedNamespace):
     publisherMethod: URIRef
     acledCategory: URIRef
     cameoCategory: URIRef
+    matchSubject: URIRef
+    wikidataItem: URIRef
 
     # datatype properties
     role: URIRef
@@ -97,6 +102,10 @@ class KG(DefinedNamespace):
     dateNote: URIRef
     publisherNote: URIRef
     sha256: URIRef
+    matchMethod: URIRef
+    matchScore: URIRef
+    matchedOn: URIRef
+    matchNote: URIRef
 
 
 KGR = Namespace(BASE + "id/")
@@ -109,6 +118,7 @@ SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
 
 RESOURCE_PREFIXES: dict[str, str] = {
     name: str(KGR) + name + "/"
@@ -130,6 +140,7 @@ PREFIXES: dict[str, str] = {
     "oa": str(OA),
     "sem": str(SEM),
     "wd": str(WD),
+    "wdt": str(WDT),
     "prov": str(PROV),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
@@ -140,6 +151,6 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "KG", "KGR", "KGG", "KGC", "EVT", "ACLED", "CAMEO", "SCHEMA", "OA", "SEM", "WD",
+    "KG", "KGR", "KGG", "KGC", "EVT", "ACLED", "CAMEO", "SCHEMA", "OA", "SEM", "WD", "WDT",
     "PROV", "RDF", "RDFS", "OWL", "SKOS", "XSD", "DCTERMS", "PREFIXES", "RESOURCE_PREFIXES", "BASE",
 ]

@@ -84,6 +84,16 @@ def catalogue() -> URIRef:
     return KGR["catalogue/wikidata"]
 
 
+def wikidata_match(kind: str, key: str, qid: str | None = None) -> URIRef:
+    """The link decision for an actor or place (`qid` None), or one suggestion for it."""
+    return KGR[f"link/{kind}/{key}" + (f"/suggestion/{qid}" if qid else "")]
+
+
+def wikidata_source(request_key: str) -> URIRef:
+    """One cached answer of the Wikidata API (named by the digest of its request), as a prov:Entity."""
+    return KGR[f"source/wikidata/{request_key}"]
+
+
 def article_graph(article_id: str) -> URIRef:
     return KGG[f"article/{article_id}"]
 
@@ -94,6 +104,10 @@ def inferred_graph() -> URIRef:
 
 def links_graph() -> URIRef:
     return KGG["links"]
+
+
+def wikidata_graph() -> URIRef:
+    return KGG["wikidata"]
 
 
 def ontology_graph() -> URIRef:

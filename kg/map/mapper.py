@@ -12,15 +12,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.concepts import ConceptKeys
 from kg.errors import MappingError
 from kg.extract.curated import OWN_VOICE
 from kg.map import iris
 from kg.map.provenance import add_evidence, describe_article_graph
-from kg.records import Evidence, Extract, Link
-from kg.vocab import KG, OA, SCHEMA, WD
+from kg.records import Evidence, Extract
+from kg.vocab import KG, OA, SCHEMA
 
 
 @dataclass(frozen=True)
@@ -220,23 +220,3 @@ class _ArticleMapper:
 def map_extract(extract: Extract, concepts: ConceptKeys, version: str) -> NamedGraph:
     """The named graph of one article: what it asserts, with evidence and provenance."""
     return NamedGraph(iris.article_graph(extract.article.id), _ArticleMapper(extract, concepts, version).map())
-
-
-def map_links(links: Iterable[Link], version: str) -> NamedGraph:
-    """`owl:sameAs` links to Wikidata in their own graph, derived from the catalogue."""
-    graph = Graph()
-    name = iris.links_graph()
-    activity = iris.activity("link")
-    graph.add((name, RDF.type, PROV.Bundle))
-    graph.add((name, PROV.wasDerivedFrom, iris.catalogue()))
-    graph.add((name, PROV.wasGeneratedBy, activity))
-    graph.add((activity, RDF.type, PROV.Activity))
-    graph.add((activity, RDFS.label, Literal("link actors and places to Wikidata from the offline catalogue")))
-    graph.add((activity, PROV.used, iris.catalogue()))
-    graph.add((activity, PROV.wasAssociatedWith, iris.software(version)))
-    graph.add((iris.catalogue(), RDF.type, PROV.Entity))
-    graph.add((iris.catalogue(), RDFS.label, Literal("catalogue/wikidata.yaml: checked Wikidata items")))
-    for link in links:
-        subject = iris.place(link.key) if link.kind == "place" else iris.actor(link.key)
-        graph.add((subject, OWL.sameAs, WD[link.qid]))
-    return NamedGraph(name, graph)
