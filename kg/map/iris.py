@@ -106,3 +106,23 @@ def validation_graph() -> URIRef:
 
 def is_article_graph(name: str) -> bool:
     return name.startswith(str(KGG["article/"]))
+
+
+def coreference_graph() -> URIRef:
+    return KGG["coreference"]
+
+
+def figure_comparison_graph() -> URIRef:
+    return KGG["figure-comparison"]
+
+
+def coreference_decision(kind: str, key: str, merged: tuple[URIRef, URIRef]) -> URIRef:
+    """One merge of two records (named by their main evidence IRIs) into `kind`/`key`."""
+    digest = hashlib.sha1(" ".join(sorted(str(m) for m in merged)).encode("utf-8")).hexdigest()[:12]
+    return KGR[f"coreference/{kind}/{key}/{digest}"]
+
+
+def figure_comparison(counts: str, figures: list[URIRef]) -> URIRef:
+    """A comparison of figures of kind `counts`, named by the figures it compares."""
+    digest = hashlib.sha1(" ".join(sorted(str(f) for f in figures)).encode("utf-8")).hexdigest()[:12]
+    return KGR[f"comparison/{counts}/{digest}"]
