@@ -1,6 +1,7 @@
 """The build: the only module that knows the order of the stages.
 
-extract (curated records) → link (catalogue) → map (named graphs) → reason (types, consistency)
+extract (curated records) → link (catalogue) → resolve (coreference, figures compared) → map (named graphs)
+→ reason (types, consistency)
 → validate (SHACL gate) → write files → store. Nothing is written to the store unless the graph
 conforms; files are written either way so a failing build can be inspected.
 """
@@ -23,8 +24,11 @@ from kg.formats import RDF_FORMATS
 from kg.link.catalogue import links_for, load_catalogue
 from kg.map import iris
 from kg.map.mapper import NamedGraph, map_extract, map_links
+from kg.map.resolution import map_coreference, map_figure_comparisons
 from kg.reason import ConsistencyReport, check_consistency, load_ontology_graph, materialise_types
 from kg.records import Extract
+from kg.resolve.coreference import rekeyed, resolve
+from kg.resolve.figures import quantities
 from kg.store.oxigraph import OxigraphStore, build_store
 from kg.validate.shacl import ValidationReport, validate_graph
 
@@ -63,10 +67,16 @@ def _described(name: URIRef, graph: Graph, activity: URIRef, label: str) -> Name
 
 
 def graphs_from(extracts: list[Extract]) -> list[NamedGraph]:
-    """Map every extract to its article graph, and the catalogue links to the links graph."""
+    """Resolve events and agreements across the extracts (kg/resolve/), then map every extract to its
+    article graph, the catalogue links to the links graph, and the merges and compared figures to the
+    coreference and figure-comparison graphs."""
     concepts = concept_keys()
-    graphs = [map_extract(extract, concepts, __version__) for extract in extracts]
-    graphs.append(map_links(links_for(extracts, load_catalogue()), __version__))
+    resolution = resolve(extracts)
+    resolved = [rekeyed(extract, resolution) for extract in extracts]
+    graphs = [map_extract(extract, concepts, __version__) for extract in resolved]
+    graphs.append(map_links(links_for(resolved, load_catalogue()), __version__))
+    graphs.append(map_coreference(resolution, __version__))
+    graphs.append(map_figure_comparisons(quantities(resolved), resolved, __version__))
     return graphs
 
 

@@ -51,6 +51,8 @@ class KG(DefinedNamespace):
     ReportedSpeech: URIRef
     Event: URIRef
     ReportedFigure: URIRef
+    CoreferenceDecision: URIRef
+    FigureComparison: URIRef
 
     # object properties
     hasEvidence: URIRef
@@ -77,6 +79,12 @@ class KG(DefinedNamespace):
     publisherMethod: URIRef
     acledCategory: URIRef
     cameoCategory: URIRef
+    mergedRecord: URIRef
+    resolvedTo: URIRef
+    comparesFigure: URIRef
+    quantityOf: URIRef
+    disagreesWith: URIRef
+    agreesWith: URIRef
 
     # datatype properties
     role: URIRef
@@ -97,6 +105,15 @@ class KG(DefinedNamespace):
     dateNote: URIRef
     publisherNote: URIRef
     sha256: URIRef
+    coreferenceRule: URIRef
+    matchedFeature: URIRef
+    matchScore: URIRef
+    minValue: URIRef
+    maxValue: URIRef
+    spread: URIRef
+    distinctValues: URIRef
+    boundsCompatible: URIRef
+    subgroup: URIRef
 
 
 KGR = Namespace(BASE + "id/")
