@@ -25,7 +25,7 @@ from kg.link.catalogue import links_for, load_catalogue
 from kg.map import iris
 from kg.map.mapper import NamedGraph, map_extract, map_links
 from kg.map.resolution import map_coreference, map_figure_comparisons
-from kg.reason import ConsistencyReport, check_consistency, load_ontology_graph, materialise_types
+from kg.reason import ConsistencyReport, check_consistency, load_ontology_graph, materialise
 from kg.records import Extract
 from kg.resolve.coreference import rekeyed, resolve
 from kg.resolve.figures import quantities
@@ -81,14 +81,19 @@ def graphs_from(extracts: list[Extract]) -> list[NamedGraph]:
 
 
 def reason(data: Graph, ontology: Graph) -> tuple[NamedGraph, ConsistencyReport]:
-    """Check `data` (the union of the mapped graphs) with the ontology; return the inferred-types graph."""
+    """Check `data` (the union of the mapped graphs) with the ontology; return the graph of inferred triples."""
     consistency = check_consistency(ontology, data)
     if consistency.checked and not consistency.consistent:
         raise ReasoningError(f"the ontology with the data is inconsistent ({consistency.reasoner}): "
                              f"{consistency.explanation}")
-    inferred = materialise_types(data, ontology)
-    return _described(iris.inferred_graph(), inferred, iris.activity("reason"),
-                      "materialise the rdf:type closure of the ontology's class hierarchy"), consistency
+    inference = materialise(data, ontology)
+    if not consistency.checked and inference.problems:
+        raise ReasoningError(f"the data breaks the ontology's axioms ({inference.engine}): "
+                             + "; ".join(inference.problems[:20]))
+    inferred = _described(iris.inferred_graph(), inference.graph, iris.activity("reason"),
+                          f"materialise the closure of the ontology's axioms with {inference.engine}")
+    inferred.graph.add((iris.activity("reason"), PROV.used, iris.ontology_graph()))
+    return inferred, consistency
 
 
 def validate(data: Graph, ontology: Graph) -> tuple[NamedGraph, ValidationReport]:

@@ -51,6 +51,8 @@ class KG(DefinedNamespace):
     ReportedSpeech: URIRef
     Event: URIRef
     ReportedFigure: URIRef
+    ValidationRun: URIRef
+    ShapeTally: URIRef
     CoreferenceDecision: URIRef
     FigureComparison: URIRef
 
@@ -79,6 +81,14 @@ class KG(DefinedNamespace):
     publisherMethod: URIRef
     acledCategory: URIRef
     cameoCategory: URIRef
+    said: URIRef
+    agentOf: URIRef
+    targetOf: URIRef
+    termOf: URIRef
+    partOf: URIRef
+    reportedIn: URIRef
+    tally: URIRef
+    shape: URIRef
     mergedRecord: URIRef
     resolvedTo: URIRef
     comparesFigure: URIRef
@@ -105,6 +115,11 @@ class KG(DefinedNamespace):
     dateNote: URIRef
     publisherNote: URIRef
     sha256: URIRef
+    shapesDigest: URIRef
+    articleCount: URIRef
+    tripleCount: URIRef
+    violationCount: URIRef
+    warningCount: URIRef
     coreferenceRule: URIRef
     matchedFeature: URIRef
     matchScore: URIRef
