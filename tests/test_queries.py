@@ -22,8 +22,8 @@ def article_id(iri: str) -> str:
     return iri.rsplit("/", 1)[1]
 
 
-def test_there_are_thirteen_competency_queries() -> None:
-    assert len([p for p in query_files() if p.stem[:2].isdigit()]) == 13
+def test_there_are_fourteen_competency_queries() -> None:
+    assert len([p for p in query_files() if p.stem[:2].isdigit()]) == 14
 
 
 def test_cq1_agreements(seed_store: OxigraphStore) -> None:

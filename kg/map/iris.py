@@ -104,6 +104,21 @@ def validation_graph() -> URIRef:
     return KGG["validation"]
 
 
+def validation_runs_graph() -> URIRef:
+    return KGG["validation-runs"]
+
+
+def validation_run(name: str) -> URIRef:
+    """A validation run: `kg validate`'s are named by their UTC start (20261123T131500.123456Z), the one
+    clock-derived IRI, kept out of the build's files; a build's by a digest of its findings (build-{hex})."""
+    return KGR[f"validation-run/{name}"]
+
+
+def shape_tally(run_name: str, shape: str) -> URIRef:
+    """The count of one shape's results in one run; the shape's IRI is hashed to keep the path one segment."""
+    return KGR[f"validation-run/{run_name}/shape/{hashlib.sha1(shape.encode('utf-8')).hexdigest()[:12]}"]
+
+
 def is_article_graph(name: str) -> bool:
     return name.startswith(str(KGG["article/"]))
 
