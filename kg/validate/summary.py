@@ -40,15 +40,19 @@ def _article_id(article: object) -> str:
 
 
 def _span(data: Graph, evidence: object) -> Evidence | None:
+    """The article, offsets and quoted text of one evidence node (its position and quote selectors)."""
     source = data.value(evidence, OA.hasSource)
     if source is None:
         return None
-    start = end = exact = None
+    found: dict[URIRef, object] = {}
     for selector in data.objects(evidence, OA.hasSelector):
-        start = start if data.value(selector, OA.start) is None else int(data.value(selector, OA.start))  # type: ignore[arg-type]
-        end = end if data.value(selector, OA.end) is None else int(data.value(selector, OA.end))  # type: ignore[arg-type]
-        exact = exact if data.value(selector, OA.exact) is None else str(data.value(selector, OA.exact))
-    return Evidence(_article_id(source), start, end, exact)
+        for predicate in (OA.start, OA.end, OA.exact):
+            value = data.value(selector, predicate)
+            if value is not None:
+                found[predicate] = value.toPython() if hasattr(value, "toPython") else value
+    start, end, exact = found.get(OA.start), found.get(OA.end), found.get(OA.exact)
+    return Evidence(_article_id(source), int(start) if start is not None else None,  # type: ignore[call-overload]
+                    int(end) if end is not None else None, str(exact) if exact is not None else None)  # type: ignore[call-overload]
 
 
 def evidence_of(data: Graph, focus: str) -> list[Evidence]:
@@ -89,6 +93,10 @@ def _counts(results: list[ValidationResult]) -> str:
                                  _plural(warnings, "warning") if warnings else "") if p) or "no results"
 
 
+def _value(value: str) -> str:
+    return short(value) if value.startswith(("http://", "https://")) else repr(value)
+
+
 def _span_line(span: Evidence) -> str:
     if span.start is None:
         return f"article {span.article}"
@@ -106,7 +114,7 @@ def text_report(report: ValidationReport, data: Graph) -> str:
         for article in sorted({s.article for s in spans[result.iri]}) or [NO_ARTICLE]:
             by_article[article].append(result)
     lines = [f"{'conforms' if report.conforms else 'does not conform'}: "
-             f"{len(report.violations)} violations, {len(report.warnings)} warnings"]
+             f"{_plural(len(report.violations), 'violation')}, {_plural(len(report.warnings), 'warning')}"]
     if not report.results:
         return lines[0] + "\n"
     lines += ["", "By shape", "--------"]
@@ -117,8 +125,7 @@ def text_report(report: ValidationReport, data: Graph) -> str:
         for result in results:
             lines.append(f"  {result.severity} {short(result.focus)}"
                          + (f"  path {short(result.path)}" if result.path else "")
-                         + (f"  value {short(result.value) if result.value.startswith('http') else repr(result.value)}"
-                            if result.value is not None else ""))
+                         + (f"  value {_value(result.value)}" if result.value not in (None, result.focus) else ""))
             lines.append(f"    {result.message}")
             shown = spans[result.iri][:_SHOWN_SPANS]
             for span in shown:
