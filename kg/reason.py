@@ -138,7 +138,7 @@ def rule_input(data: Graph, axioms: Graph) -> Graph:
 
     A rule needs a schema triple that names the class or property, so a data triple whose predicate
     (or, for rdf:type, whose class) the axioms never mention cannot take part: evidence selectors,
-    article texts and labels are left out, which halves the rules' work without changing the result
+    article texts and labels are left out, which cuts the rules' work to a third without changing the result
     (tests/test_reason.py compares with the closure of the whole graph). owl:sameAs is left out on
     purpose: the Wikidata links would copy every fact onto the Wikidata IRIs.
     """
