@@ -109,26 +109,47 @@ def build(seeds: Path, out: Path, store_path: Path) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True,
+              help="text: results grouped by shape and by article, with values and evidence; turtle: the SHACL "
+                   "report and the run's record; json: both, as data.")
+@click.option("--record/--no-record", default=True, show_default=True,
+              help="Store the report (kgg:validation) and this run (kgg:validation-runs) in the store.")
 @reports_errors
-def validate(store_path: Path, fmt: str) -> None:
+def validate(store_path: Path, fmt: str, record: bool) -> None:
     """Validate the graph in the store against shapes/*.ttl; exit 1 on violations.
+
+    Each run is recorded in the store as a kg:ValidationRun (time, shapes digest, graph size, violations
+    and warnings per shape), so data quality can be queried as articles are added
+    (queries/14-validation-history.rq). When another process writes to the store, the run is reported
+    but not recorded.
 
     Example: kg validate --format json
     """
-    from kg.pipeline import validate_store
+    from kg.errors import StoreError
+    from kg.pipeline import check_store, record_validation
+    from kg.validate.runs import run_record
+    from kg.validate.summary import json_report, text_report
 
-    report = validate_store(OxigraphStore.open_existing(store_path, read_only=True))
+    validation = check_store(OxigraphStore.open_existing(store_path, read_only=True))
+    report = validation.report
+    recorded = None
+    if record:
+        try:
+            recorded = record_validation(store_path, validation)
+        except StoreError as error:
+            err.print(f"[yellow]note:[/yellow] the run was not recorded: {error}", soft_wrap=True)
+    run_iri, run_graph = run_record(report, validation.facts, __version__)
+    run = {"iri": str(run_iri), "recorded": recorded is not None, "started": validation.facts.started.isoformat(),
+           "ended": validation.facts.ended.isoformat(), "triples": validation.facts.triples,
+           "articles": len(validation.facts.articles)}
     if fmt == "turtle":
-        click.echo(report.rdf.serialize(format="turtle"))
+        click.echo((report.rdf + run_graph).serialize(format="turtle"))
     elif fmt == "json":
-        click.echo(json.dumps({"conforms": report.conforms, "results": [
-            {k: v for k, v in vars(r).items() if k != "iri"} | {"iri": str(r.iri)} for r in report.results]},
-            indent=2))
+        click.echo(json.dumps(json_report(report, validation.data, run), indent=2))
     else:
-        print_report(report, limit=len(report.results))
-        click.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
-                   f"{len(report.violations)} violations, {len(report.warnings)} warnings")
+        click.echo(text_report(report, validation.data), nl=False)
+        click.echo(f"run: {run['iri']} ({'recorded in the store' if recorded else 'not recorded'}), "
+                   f"{run['triples']} triples, {run['articles']} article graphs")
     if not report.conforms:
         sys.exit(1)
 

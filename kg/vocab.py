@@ -54,6 +54,10 @@ class KG(DefinedNamespace):
     WikidataMatch: URIRef
     WikidataLink: URIRef
     LinkSuggestion: URIRef
+    ValidationRun: URIRef
+    ShapeTally: URIRef
+    CoreferenceDecision: URIRef
+    FigureComparison: URIRef
 
     # object properties
     hasEvidence: URIRef
@@ -82,6 +86,20 @@ class KG(DefinedNamespace):
     cameoCategory: URIRef
     matchSubject: URIRef
     wikidataItem: URIRef
+    said: URIRef
+    agentOf: URIRef
+    targetOf: URIRef
+    termOf: URIRef
+    partOf: URIRef
+    reportedIn: URIRef
+    tally: URIRef
+    shape: URIRef
+    mergedRecord: URIRef
+    resolvedTo: URIRef
+    comparesFigure: URIRef
+    quantityOf: URIRef
+    disagreesWith: URIRef
+    agreesWith: URIRef
 
     # datatype properties
     role: URIRef
@@ -106,6 +124,20 @@ class KG(DefinedNamespace):
     matchScore: URIRef
     matchedOn: URIRef
     matchNote: URIRef
+    shapesDigest: URIRef
+    articleCount: URIRef
+    tripleCount: URIRef
+    violationCount: URIRef
+    warningCount: URIRef
+    coreferenceRule: URIRef
+    matchedFeature: URIRef
+    matchScore: URIRef
+    minValue: URIRef
+    maxValue: URIRef
+    spread: URIRef
+    distinctValues: URIRef
+    boundsCompatible: URIRef
+    subgroup: URIRef
 
 
 KGR = Namespace(BASE + "id/")

@@ -13,7 +13,7 @@ import pytest
 
 import kg
 
-STAGES = ["errors", "resources", "vocab", "records", "concepts", "extract", "link", "map", "reason", "validate",
+STAGES = ["errors", "resources", "vocab", "records", "concepts", "extract", "link", "resolve", "map", "reason", "validate",
           "store", "formats", "export", "query", "pipeline", "serve", "cli"]
 FREE = {"__init__", "__main__"}          # kg/__init__.py and kg/__main__.py may import anything
 PACKAGE = Path(kg.__file__).parent

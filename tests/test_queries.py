@@ -22,8 +22,8 @@ def article_id(iri: str) -> str:
     return iri.rsplit("/", 1)[1]
 
 
-def test_there_are_ten_competency_queries() -> None:
-    assert len([p for p in query_files() if p.stem[:2].isdigit()]) == 10
+def test_there_are_fourteen_competency_queries() -> None:
+    assert len([p for p in query_files() if p.stem[:2].isdigit()]) == 14
 
 
 def test_cq1_agreements(seed_store: OxigraphStore) -> None:
@@ -128,3 +128,44 @@ def test_cq10_wikidata_links(seed_store: OxigraphStore) -> None:
 def test_every_query_file_answers_on_the_seeds(seed_store: OxigraphStore, path) -> None:
     """Every query parses and has an answer on the seeds (a query that silently matches nothing fails)."""
     assert list(seed_store.query(path.read_text(encoding="utf-8"), source=str(path)))
+
+
+def test_cq11_the_strikes_of_18_march_2025_are_one_event_from_three_articles(seed_store: OxigraphStore) -> None:
+    rows = {r["node"].rsplit("/", 1)[1]: r for r in run(seed_store, "11-coreference")}
+    strikes = rows["israeli-strikes-2025-03-18"]
+    assert strikes["articles"] == "3" and strikes["rule"] == "event-coreference-v1"
+    records = dict(part.split(" ") for part in strikes["records"].split(", "))
+    assert set(records) == {"000_ff6ac10d70de2fe7", "001_15bafae28f224b27", "003_dfad1371a03ebbb7"}
+    spans = {a: ARTICLE_TEXT[a][slice(*map(int, r.strip("[]").split("-")))] for a, r in records.items()}
+    assert "airstrikes overnight Tuesday" in spans["000_ff6ac10d70de2fe7"]
+    assert "Israeli strikes" in spans["001_15bafae28f224b27"]
+    assert {"same-day", "same-type", "shared-agent"} <= set(strikes["features"].split(", "))
+    assert rows["ceasefire-2025-01"]["articles"] == "3"
+    assert "truce-2023-11" not in rows and rows["hamas-attack-2023-10-07"]["articles"] == "4"
+
+
+def test_cq12_disagreeing_figures(seed_store: OxigraphStore) -> None:
+    rows = run(seed_store, "12-disagreeing-figures")
+    total = {r["value"]: r for r in rows if r["quantity"].startswith("killed: as of")}
+    assert set(total) == {"48000", "49000"}                       # "More than 48,000", "Nearly 49,000"
+    assert "48,000" in ARTICLE_TEXT["000_ff6ac10d70de2fe7"] and "49,000" in ARTICLE_TEXT["003_dfad1371a03ebbb7"]
+    assert total["48000"]["sources"] == "Gaza Health Ministry" and total["48000"]["spread"] == "1000"
+    assert total["49000"]["verdict"] == "disagree (qualifiers compatible)"
+    strikes = [r for r in rows if r["quantity"].startswith("killed: Israeli air strikes across Gaza, 18 March 2025")]
+    assert len(strikes) == 1 and strikes[0]["value"] == "400" and strikes[0]["verdict"] == "agree"
+    assert set(strikes[0]["articles"].split(", ")) == {"000_ff6ac10d70de2fe7", "003_dfad1371a03ebbb7"}
+    taken = {r["value"]: r for r in rows if r["quantity"].startswith("hostages-taken")}
+    assert set(taken) == {"200", "250"} and taken["200"]["sources"] == "CNN"
+    assert set(taken["250"]["articles"].split(", ")) == {"000_ff6ac10d70de2fe7", "003_dfad1371a03ebbb7"}
+
+
+def test_cq13_publication_dates(seed_store: OxigraphStore) -> None:
+    rows = {article_id(r["article"]): r for r in run(seed_store, "13-publication-dates")}
+    assert set(rows) == set(ARTICLE_TEXT)
+    first = rows["001_15bafae28f224b27"]
+    assert ARTICLE_TEXT["001_15bafae28f224b27"].lstrip().startswith("date " + first["stated"])
+    assert first["stated"] == "2024-02-06" and first["inferred"] == "2025-03-18"
+    assert first["method"] == "stated-in-text" and first["conflict"] == "yes" and first["flagged"] == "warning"
+    others = [r for a, r in rows.items() if a != "001_15bafae28f224b27"]
+    assert all(r["conflict"] == "no" and r["method"] == "inferred-from-content" and r["inferred"] for r in others)
+    assert rows["002_6f0f6d7dc1d14af9"]["inferred"] == "2023-12-01"

@@ -118,5 +118,40 @@ def validation_graph() -> URIRef:
     return KGG["validation"]
 
 
+def validation_runs_graph() -> URIRef:
+    return KGG["validation-runs"]
+
+
+def validation_run(name: str) -> URIRef:
+    """A validation run: `kg validate`'s are named by their UTC start (20261123T131500.123456Z), the one
+    clock-derived IRI, kept out of the build's files; a build's by a digest of its findings (build-{hex})."""
+    return KGR[f"validation-run/{name}"]
+
+
+def shape_tally(run_name: str, shape: str) -> URIRef:
+    """The count of one shape's results in one run; the shape's IRI is hashed to keep the path one segment."""
+    return KGR[f"validation-run/{run_name}/shape/{hashlib.sha1(shape.encode('utf-8')).hexdigest()[:12]}"]
+
+
 def is_article_graph(name: str) -> bool:
     return name.startswith(str(KGG["article/"]))
+
+
+def coreference_graph() -> URIRef:
+    return KGG["coreference"]
+
+
+def figure_comparison_graph() -> URIRef:
+    return KGG["figure-comparison"]
+
+
+def coreference_decision(kind: str, key: str, merged: tuple[URIRef, URIRef]) -> URIRef:
+    """One merge of two records (named by their main evidence IRIs) into `kind`/`key`."""
+    digest = hashlib.sha1(" ".join(sorted(str(m) for m in merged)).encode("utf-8")).hexdigest()[:12]
+    return KGR[f"coreference/{kind}/{key}/{digest}"]
+
+
+def figure_comparison(counts: str, figures: list[URIRef]) -> URIRef:
+    """A comparison of figures of kind `counts`, named by the figures it compares."""
+    digest = hashlib.sha1(" ".join(sorted(str(f) for f in figures)).encode("utf-8")).hexdigest()[:12]
+    return KGR[f"comparison/{counts}/{digest}"]

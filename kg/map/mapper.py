@@ -195,11 +195,7 @@ class _ArticleMapper:
             self.refer(node, KG.about, statement.about, self.referenced)
 
     def map_figures(self) -> None:
-        seen: Counter[tuple[int, int]] = Counter()
-        for figure in self.extract.figures:
-            main = figure.evidence[0]
-            node = iris.figure(self.article.id, main.start, main.end, seen[(main.start, main.end)])
-            seen[(main.start, main.end)] += 1
+        for figure, node in zip(self.extract.figures, figure_nodes(self.extract), strict=True):
             self.describe(node, KG.ReportedFigure, None, figure.evidence)
             self.add(node, KG.value, Literal(figure.value, datatype=XSD.integer))
             self.concept(node, KG.qualifier, "qualifier", figure.qualifier)
@@ -215,6 +211,17 @@ class _ArticleMapper:
             self.date(node, KG.asOf, figure.as_of)
             if figure.place:
                 self.add(node, KG.place, self.located(figure.place))
+
+
+def figure_nodes(extract: Extract) -> list[URIRef]:
+    """The IRI of each of the extract's figures, in order: several figures on one span get `-1`, `-2` ..."""
+    seen: Counter[tuple[int, int]] = Counter()
+    nodes = []
+    for figure in extract.figures:
+        main = figure.evidence[0]
+        nodes.append(iris.figure(extract.article.id, main.start, main.end, seen[(main.start, main.end)]))
+        seen[(main.start, main.end)] += 1
+    return nodes
 
 
 def map_extract(extract: Extract, concepts: ConceptKeys, version: str) -> NamedGraph:

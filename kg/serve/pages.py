@@ -71,8 +71,8 @@ def _run(store: OxigraphStore, name: str, iri: str) -> list[dict[str, ox.NamedNo
 
 
 def competency_queries() -> list[dict[str, str]]:
-    """The competency queries (queries/0*.rq, 10-*.rq) for the web page: name, title, text."""
-    files = sorted(queries_dir().glob("0*.rq")) + sorted(queries_dir().glob("10-*.rq"))
+    """The competency queries (queries/NN-*.rq) for the web page: name, title, text."""
+    files = sorted(queries_dir().glob("[0-9][0-9]-*.rq"))
     out = []
     for path in files:
         text = path.read_text(encoding="utf-8")
