@@ -131,7 +131,7 @@ class KG(DefinedNamespace):
     warningCount: URIRef
     coreferenceRule: URIRef
     matchedFeature: URIRef
-    matchScore: URIRef
+    coreferenceScore: URIRef
     minValue: URIRef
     maxValue: URIRef
     spread: URIRef

@@ -57,7 +57,7 @@ def map_coreference(resolution: Resolution, version: str) -> NamedGraph:
         graph.add((decision, KG.coreferenceRule, Literal(merge.rule)))
         for feature in merge.features:
             graph.add((decision, KG.matchedFeature, Literal(feature)))
-        graph.add((decision, KG.matchScore, Literal(merge.score, datatype=XSD.integer)))
+        graph.add((decision, KG.coreferenceScore, Literal(merge.score, datatype=XSD.integer)))
         graph.add((decision, PROV.wasInformedBy, step))
         graph.add((decision, PROV.wasAssociatedWith, iris.software(version)))
     return NamedGraph(name, graph)
