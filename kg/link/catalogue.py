@@ -8,25 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg import resources
 from kg.errors import InputError
 from kg.extract.yamlfile import line_of, read_yaml
-from kg.records import Extract, Link
+from kg.records import CatalogueEntry, Extract, Link
+
+__all__ = ["CatalogueEntry", "QID", "links_for", "load_catalogue"]
 
 QID = re.compile(r"^Q[1-9][0-9]*$")
-
-
-@dataclass(frozen=True)
-class CatalogueEntry:
-    key: str
-    type: str
-    name: str
-    aliases: tuple[str, ...]
-    qid: str | None
-    checked: str | None
 
 
 def load_catalogue(path: Path | None = None) -> dict[str, CatalogueEntry]:

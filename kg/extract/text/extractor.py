@@ -13,8 +13,7 @@ from kg.extract.text import figures as figure_step
 from kg.extract.text import statements as statement_step
 from kg.extract.text.document import parse
 from kg.extract.text.mentions import ActorMention, PlaceMention, PublicationDate
-from kg.link.catalogue import CatalogueEntry
-from kg.records import Actor, Agreement, Article, DateClaim, Extract, Place
+from kg.records import Actor, Agreement, Article, CatalogueEntry, DateClaim, Extract, Place
 
 METHOD = "extract-rules"
 """The `method` of extracts made from raw text (curated extracts say `curation`)."""
