@@ -208,6 +208,60 @@ def check(seeds: Path) -> None:
                    f"{len(extract.figures)} figures)")
 
 
+@main.command("eval")
+@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), default=Path("seeds"), show_default=True,
+              help="Folder of articles (NAME.txt, NAME.meta.yaml) and their curated extracts (extracts/NAME.yaml).")
+@click.option("--misses", is_flag=True, help="Also list every miss and false hit (article, span, text, why).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores and misses as JSON instead of a table.")
+@reports_errors
+def eval_(seeds: Path, misses: bool, as_json: bool) -> None:
+    """Extract every seed article from its text and score the records against the curated extracts.
+
+    Precision, recall and F1 per record type; a predicted record is a hit when its evidence overlaps a
+    curated record's and they agree (README, "Extraction", says exactly how). The curated extracts
+    are only the answer key; the extractor never reads them.
+
+    Example: kg eval --misses
+    """
+    from kg.pipeline import evaluate
+
+    result = evaluate(seeds)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        return
+    print_evaluation(result, misses)
+
+
+def print_evaluation(result: Any, misses: bool) -> None:
+    from rich.table import Table
+
+    out = Console(highlight=False, width=max(Console().width, 100))
+    table = Table(title=f"kg eval: {len(result.articles)} articles", title_justify="left")
+    for name in ("records", "curated", "predicted", "hits", "precision", "recall", "F1", "target F1"):
+        table.add_column(name, justify="left" if name == "records" else "right")
+    for score in result.scores:
+        target = f"{score.target:.2f}" if score.target is not None else ""
+        f1 = f"{score.f1:.2f}"
+        if score.target is not None:
+            f1 = f"[{'green' if score.f1 >= score.target else 'red'}]{f1}[/]"
+        table.add_row(score.name, str(score.curated), str(score.predicted), str(score.hits), f"{score.precision:.2f}",
+                      f"{score.recall:.2f}", f1, target)
+    dates = result.dates
+    table.add_row("dates right", str(dates.dated), "", str(dates.right), "", "",
+                  f"[{'green' if dates.share >= (dates.target or 0) else 'red'}]{dates.share:.2f}[/]",
+                  f"{dates.target:.2f}")
+    out.print(table)
+    out.print("dates right: share of matched curated events and statements with a date whose predicted date "
+              "is the same value (and so the same precision).", soft_wrap=True)
+    if not misses:
+        return
+    listed = [(s.name, kind, item) for s in result.scores
+              for kind, items in (("miss", s.misses), ("false hit", s.false_hits)) for item in items]
+    for name, kind, item in listed + [("dates", "wrong", item) for item in dates.wrong]:
+        out.print(f"{name}\t{kind}\t{item.article}\t[{item.start}, {item.end}]\t{item.text!r}\t{item.why}",
+                  soft_wrap=True, markup=False)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (loopback by default).")
 @click.option("--port", type=int, default=7878, show_default=True)

@@ -19,6 +19,7 @@ from kg.concepts import concept_keys
 from kg.errors import ReasoningError, ValidationFailed
 from kg.export import serialize, skolemised, sorted_nquads, write_atomic
 from kg.extract.curated import load_seed_extracts
+from kg.extract.evaluate import Evaluation, evaluate_seeds
 from kg.formats import RDF_FORMATS
 from kg.link.catalogue import links_for, load_catalogue
 from kg.map import iris
@@ -136,3 +137,8 @@ def validate_store(store: OxigraphStore) -> ValidationReport:
         if str(g) not in skip:
             graph.add((s, p, o))
     return validate_graph(graph, load_ontology_graph())
+
+
+def evaluate(seeds: Path) -> Evaluation:
+    """Extract every seed article from its text and score the records against its curated extract."""
+    return evaluate_seeds(seeds, load_catalogue())
