@@ -60,6 +60,8 @@ _NUMBER = [{"LIKE_NUM": True, "OP": "+"}]
 _UNIT = {"LOWER": {"IN": sorted(PERIOD_UNITS)}}
 
 PATTERNS: dict[str, list[list[dict]]] = {
+    "iso": [[_YEAR, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^(0[1-9]|1[0-2])$"}}, {"ORTH": "-"},
+             {"TEXT": {"REGEX": r"^(0[1-9]|[12]\d|3[01])$"}}]],
     "date": [[_MONTH, _DAY, _COMMA, _YEAR], [_MONTH, _DAY], [_DAY, _MONTH, _YEAR], [_DAY, _MONTH],
              [_DAY, {"LOWER": "of"}, _MONTH, _COMMA, _YEAR], [_DAY, {"LOWER": "of"}, _MONTH]],
     "month": [[{"LOWER": {"IN": ["early", "late", "mid", "last", "this", "next"]}, "OP": "?"}, _MONTH,
@@ -158,6 +160,11 @@ def _resolve(expression: Expression, published: dt.date | None,
     """(ISO value, precision, how) of an expression, or None when it cannot be resolved."""
     words = expression.words
     kind = expression.kind
+    if kind == "iso":
+        try:
+            return dt.date.fromisoformat(expression.span.text).isoformat(), "day", "absolute (ISO)"
+        except ValueError:
+            return None
     if kind == "date":
         parts = _month_day(expression)
         if parts is None:
@@ -325,7 +332,7 @@ def publication_date(document: Document) -> PublicationDate:
 
 def _latest_dated(document: Document, found: list[Expression]) -> DateMention | None:
     """The latest date the text gives with its year (those need no publication date to resolve)."""
-    dated = resolve_all(document, [e for e in found if e.kind in ("date", "month") and not _future(e)], None)
+    dated = resolve_all(document, [e for e in found if e.kind in ("iso", "date", "month") and not _future(e)], None)
     return max(dated, key=lambda m: m.value, default=None)
 
 
