@@ -9,7 +9,7 @@ follow news conventions (AP style):
   (a news article names a weekday only within its past week); "next Tuesday" goes forward;
 - a month without a year ("in January", "last June") is the nearest such month before publication;
 - offsets ("16 days later", "the next day", "the same day") count from the date mentioned just
-  before, in the same or the previous sentence; "ago", "yesterday" and "last week" from publication.
+  before, in the same sentence or one of the three before; "ago", "yesterday" and "last week" from publication.
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ FUTURE_CUES = {"will", "shall", "'ll", "’ll", "next", "upcoming", "scheduled",
 DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 PERIOD_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
                 "year": "year", "years": "year"}
-PRECISION = {10: "day", 7: "month", 4: "year"}
+OFFSET_REACH = 3
+"""How many sentences back an offset ("16 days later", "the same day") looks for the date it counts from."""
 
 _DAY_TEXT = re.compile(r"^(0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$")
 _YEAR_TEXT = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -277,8 +278,8 @@ def _mention(document: Document, expression: Expression, resolved: tuple[str, st
 
 
 def resolve_all(document: Document, found: list[Expression], published: dt.date | None) -> list[DateMention]:
-    """Resolve expressions in text order; offsets take the mention just before them (same or previous
-    sentence), "the eve of" the next date in its sentence."""
+    """Resolve expressions in text order; offsets take the mention just before them (within
+    OFFSET_REACH sentences), "the eve of" the next date in its sentence."""
     resolved_before: list[tuple[Expression, DateMention]] = []
     sentences = [s.start for s in document.doc.sents if s.text.strip()]
     for index, expression in enumerate(found):
@@ -286,7 +287,7 @@ def resolve_all(document: Document, found: list[Expression], published: dt.date 
         if resolved_before:
             last_expression, last_mention = resolved_before[-1]
             position = bisect.bisect_right(sentences, expression.span.start) - 1
-            if last_expression.span.start >= sentences[max(0, position - 1)]:
+            if last_expression.span.start >= sentences[max(0, position - OFFSET_REACH)]:
                 previous = last_mention
         following = None
         if expression.kind == "eve":

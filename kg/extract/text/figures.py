@@ -38,13 +38,16 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
 
 KILL_CUES = {"killed", "killing", "kill", "kills", "dead", "death", "deaths", "died", "die", "dies", "martyrs",
              "martyred", "lost", "slain", "fatalities", "toll", "massacred", "perished"}
-INJURE_CUES = {"injured", "injuring", "wounded", "wounding", "hurt", "injuries", "casualties"}
+INJURE_CUES = {"injured", "injuring", "wounded", "wounding", "hurt", "injuries"}
 RELEASE_CUES = {"released", "release", "releasing", "releases", "freed", "free", "freeing", "returned",
                 "return", "returning", "handed", "exchange", "swap", "exchanged"}
 HOLD_CUES = {"held", "holding", "remain", "remaining", "remains", "captivity", "still"}
 TAKE_CUES = {"taken", "took", "seized", "seizing", "abducted", "abducting", "kidnapped", "kidnapping", "captive",
              "captured"}
 DISPLACE_CUES = {"displaced", "displacing", "evacuated", "fled", "uprooted", "homeless"}
+CUES = (("killed", KILL_CUES), ("injured", INJURE_CUES), ("released", RELEASE_CUES), ("held", HOLD_CUES),
+        ("taken", TAKE_CUES), ("displaced", DISPLACE_CUES))
+"""Cue words by what they say a number counts; a number counts what its nearest cue says."""
 HOSTAGE_NOUNS = {"hostage", "hostages", "abductees", "captives", "abductee", "captive"}
 PRISONER_NOUNS = {"prisoner", "prisoners", "detainee", "detainees", "prisons", "prison", "jails", "jail"}
 BODY_NOUNS = {"bodies", "body", "remains", "corpses"}
@@ -120,14 +123,11 @@ def _skipped(number: Number, sentence: Span, dates: Sequence[DateMention]) -> bo
     before = doc[number.start - 1].lower_ if number.start > sentence.start else ""
     before2 = doc[number.start - 2].lower_ if number.start - 1 > sentence.start else ""
     after = doc[number.end].lower_ if number.end < sentence.end else ""
-    after2 = doc[number.end + 1].lower_ if number.end + 1 < sentence.end else ""
     if any(d.evidence.start < last.idx + len(last) and first.idx < d.evidence.end for d in dates):
         return True
     if first.text.isdigit() and len(first.text) == 4 and 1900 <= number.value <= 2100:
         return True
-    if before in SKIP_BEFORE or (before2, before) == ("age", "of") or before == "of" and before2 == "age":
-        return True
-    if after in SKIP_AFTER or after2 in {"day", "week", "month", "year", "hour"} and after == "-":
+    if before in SKIP_BEFORE or (before2, before) == ("age", "of") or after in SKIP_AFTER:
         return True
     return _is_rate(sentence, number)
 
@@ -190,19 +190,24 @@ def _window(sentence: Span, number: Number) -> tuple[list[Token], list[Token]]:
     return left, right
 
 
-def _kind(sentence: Span, number: Number, population: str | None, left: list[Token],
-          right: list[Token]) -> str | None:
+def _by_distance(left: list[Token], right: list[Token]) -> list[str]:
+    """The window's words, nearest to the number first (one on the left, then one on the right, ...)."""
+    words = []
+    for index in range(max(len(left), len(right))):
+        words += [side[index].lower_ for side in (left, right) if index < len(side)]
+    return words
+
+
+def _kind(sentence: Span, population: str | None, left: list[Token], right: list[Token]) -> str | None:
     """The figure-kind key from the population's nouns and the nearest cue words; None if it counts
     nothing the ontology knows."""
     nouns = {w.lower() for w in (population or "").replace("-", " ").split()}
     sentence_words = {t.lower_ for t in sentence}
-    near = [t.lower_ for pair in zip(left + [None] * len(right), right + [None] * len(left), strict=True)
-            for t in pair if t is not None]
-    nearest = {}
+    near = _by_distance(left, right)
+    nearest: dict[str, int] = {}
     for position, word in enumerate(near):
-        for cues, cue in ((KILL_CUES, "killed"), (INJURE_CUES, "injured"), (RELEASE_CUES, "released"),
-                          (HOLD_CUES, "held"), (TAKE_CUES, "taken"), (DISPLACE_CUES, "displaced")):
-            if word in cues and cue not in nearest:
+        for cue, words in CUES:
+            if word in words and cue not in nearest:
                 nearest[cue] = position
     if nouns & TRUCK_NOUNS:
         return "aid-trucks"
@@ -367,7 +372,7 @@ def find_figures(document: Document, actors: Sequence[ActorMention],
             left, right = _window(sentence, number)
             if population and population.split()[0].lower() in VAGUE:
                 continue
-            kind = _kind(sentence, number, population, left, right) or _coordinated(sentence, number, found)
+            kind = _kind(sentence, population, left, right) or _coordinated(sentence, number, found)
             if kind is None:
                 continue
             qualifier, start = _qualifier(sentence, number)
