@@ -74,8 +74,10 @@ POPULATION_STOP = {"were", "was", "are", "is", "have", "has", "had", "be", "been
                    "to", "into", "during", "after", "before", "since", "with", "by", "for", "across", "who", "that",
                    "which", "and", "as", "remain", "remained", "said", "dead", "killed", "taken", "injured",
                    "wounded", "died", "carrying", "including", "while", "when", "over", "under", "aged", "whom",
-                   "had", "would", "will", "could", "may", "might", "not", "also", "still", "lost", "inside"}
-"""Words that end the noun phrase after a number."""
+                   "had", "would", "will", "could", "may", "might", "not", "also", "still", "lost", "inside",
+                   "overnight", "today", "yesterday", "tonight", "alone", "early", "late", "last", "this", "on",
+                   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+"""Words that end the noun phrase after a number (verbs, prepositions, time words)."""
 COORDINATION_WINDOW = 10
 RIGHT_WINDOW = 12
 LEFT_WINDOW = 6
