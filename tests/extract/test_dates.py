@@ -109,6 +109,12 @@ def test_numbers_that_are_not_dates_are_left_alone() -> None:
     assert set(dates) == {"May 5"}
 
 
+@pytest.mark.parametrize("text", ["date 2024-02-06 Israeli jets struck Gaza.",
+                                  "Published: March 3, 2025\nIsraeli jets struck Gaza."])
+def test_a_dateline_is_not_a_date_the_article_reports(text: str) -> None:
+    assert resolved(text, "2025-03-19") == {}
+
+
 def test_every_how_names_a_rule_and_precision_matches_the_value() -> None:
     text = "On Tuesday, a week after talks began in January, officials said the March 1 deal held."
     document = parse(article(text, "2025-03-19"))

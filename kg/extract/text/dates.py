@@ -44,6 +44,7 @@ MONTH_CUES = {"in", "since", "until", "till", "by", "from", "to", "through", "du
               "early", "late", "mid", "last", "this", "next", "of", "between", "and", "or", "end", "since"}
 YEAR_CUES = MONTH_CUES - {"last", "this", "next", "and", "or"}
 FUTURE_CUES = {"will", "shall", "'ll", "’ll", "next", "upcoming", "scheduled", "planned", "expected"}
+DATELINE_LABELS = {"date", "dated", "published", "updated", "posted"}
 DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 PERIOD_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
                 "year": "year", "years": "year"}
@@ -301,8 +302,17 @@ def resolve_all(document: Document, found: list[Expression], published: dt.date 
 
 
 def find_dates(document: Document, published: PublicationDate) -> list[DateMention]:
+    """Every date expression resolved; a dateline ("date 2024-02-06", "Published: March 3, 2025")
+    stamps the article rather than dating anything it reports, so it is left out."""
     anchor = _day_of(published.value) if published.value else None
-    return resolve_all(document, expressions(document), anchor)
+    return resolve_all(document, [e for e in expressions(document) if not _dateline(e)], anchor)
+
+
+def _dateline(expression: Expression) -> bool:
+    doc = expression.span.doc
+    before = [t.lower_ for t in doc[max(0, expression.span.start - 2):expression.span.start] if t.text.strip()]
+    return bool(before) and (before[-1] in DATELINE_LABELS or before[-1] == ":" and before[:-1][-1:] and
+                             before[-2] in DATELINE_LABELS)
 
 
 def publication_date(document: Document) -> PublicationDate:

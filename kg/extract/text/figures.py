@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.text.document import Document
 from kg.extract.text.mentions import ActorMention, DateMention
@@ -72,7 +72,7 @@ VAGUE = {"dozens", "hundreds", "thousands", "scores", "millions", "several", "ma
 BOUNDARY = {";", "—", "–", ":", "who", "whom", "which", "whose", "while", "but", "according"}
 POPULATION_STOP = {"were", "was", "are", "is", "have", "has", "had", "be", "been", "being", "in", "on", "at", "from",
                    "to", "into", "during", "after", "before", "since", "with", "by", "for", "across", "who", "that",
-                   "which", "and", "as", "remain", "remained", "said", "dead", "killed", "taken", "injured",
+                   "which", "as", "another", "remain", "remained", "said", "dead", "killed", "taken", "injured",
                    "wounded", "died", "carrying", "including", "while", "when", "over", "under", "aged", "whom",
                    "had", "would", "will", "could", "may", "might", "not", "also", "still", "lost", "inside",
                    "overnight", "today", "yesterday", "tonight", "alone", "early", "late", "last", "this", "on",
@@ -167,12 +167,24 @@ def _population(sentence: Span, number: Number) -> tuple[str | None, int, int]:
     start = index
     while index < sentence.end and index - start < POPULATION_WORDS:
         token = doc[index]
-        if token.is_punct or token.lower_ in POPULATION_STOP or (token.like_num and token.lower_ not in NUMBER_WORDS):
+        if token.is_punct or token.lower_ in POPULATION_STOP or token.like_num or \
+                token.lower_ in {"and", "or"} and not _continues_noun_phrase(doc, index + 1, sentence.end):
             break
         index += 1
     if index == start:
         return None, number.end, number.end
     return doc[start:index].text, start, index
+
+
+def _continues_noun_phrase(doc: Doc, index: int, end: int) -> bool:
+    """Whether the word after "and"/"or" goes on with the counted nouns ("women and children"),
+    rather than starting another figure or clause ("men and 20 women", "killed and wounded")."""
+    if index >= end:
+        return False
+    token = doc[index]
+    return token.is_alpha and not token.like_num and token.lower_ not in POPULATION_STOP and \
+        token.lower_ not in {w for words in QUALIFIERS for w in words} and \
+        not any(token.lower_ in words for _, words in CUES)
 
 
 def _window(sentence: Span, number: Number) -> tuple[list[Token], list[Token]]:
