@@ -49,10 +49,16 @@ def _places(mentions: Sequence[PlaceMention]) -> tuple[Place, ...]:
 
 
 def _with_publication_date(article: Article, published: PublicationDate) -> Article:
-    if article.published.value or not published.value:
+    """The article with the date step's publication date: as its date when the metadata has none, and
+    as `inferred_published` when inferred from content (beside a stated date the content contradicts,
+    so validation can flag the conflict; a dateline in the text is stated, not inferred)."""
+    if not published.value or published.value == article.published.value:
         return article
+    inferred = published.value if published.method == "inferred-from-content" else None
+    if article.published.value:
+        return replace(article, inferred_published=article.inferred_published or inferred)
     return replace(article, published=DateClaim(published.value, published.method, published.note),
-                   inferred_published=published.value)
+                   inferred_published=inferred)
 
 
 def _spans_in(text: str, evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
