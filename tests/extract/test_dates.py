@@ -8,6 +8,7 @@ import pytest
 
 from kg.extract.text.dates import find_dates, infer_publication_date, publication_date
 from kg.extract.text.document import parse
+from kg.extract.text.extractor import extract_article
 from kg.extract.text.mentions import PublicationDate
 from kg.concepts import concept_keys
 from kg.extract.articles import METHODS
@@ -49,6 +50,7 @@ def resolved(text: str, published: str) -> dict[str, tuple[str, str]]:
     ("The ministry said on Thursday that the toll had risen.", "Thursday", "2025-03-13", "day"),
     ("The envoy will arrive next Tuesday for talks.", "next Tuesday", "2025-03-25", "day"),
     ("The cabinet will meet on Friday to vote on the deal.", "Friday", "2025-03-21", "day"),
+    ("Hamas said it would free three hostages on Saturday.", "Saturday", "2025-03-22", "day"),
     ("Officials said yesterday that talks had stalled.", "yesterday", "2025-03-18", "day"),
     ("The army said today that it had struck 20 targets.", "today", "2025-03-19", "day"),
     ("Hamas fired rockets last night at southern towns.", "last night", "2025-03-18", "day"),
@@ -113,6 +115,12 @@ def test_numbers_that_are_not_dates_are_left_alone() -> None:
                                   "Published: March 3, 2025\nIsraeli jets struck Gaza."])
 def test_a_dateline_is_not_a_date_the_article_reports(text: str) -> None:
     assert resolved(text, "2025-03-19") == {}
+
+
+def test_a_dateline_states_the_publication_date_when_the_metadata_has_none() -> None:
+    published = publication_date(parse(article("Published: March 3, 2025\nIsraeli jets struck Gaza on Monday.")))
+    assert (published.value, published.method) == ("2025-03-03", "stated-in-text")
+    assert "March 3, 2025" in published.note
 
 
 def test_every_how_names_a_rule_and_precision_matches_the_value() -> None:
@@ -180,3 +188,17 @@ def test_publication_methods_are_the_ontology_date_method_keys(text: str, stated
     method = publication_date(parse(article(text, stated, inferred=inferred))).method
     assert method in concept_keys().keys("date-method")
     assert method in METHODS
+
+
+def test_the_extract_keeps_a_contradicted_stated_date_and_records_the_inferred_one_beside_it() -> None:
+    text = "The truce took effect on January 19, 2025. Israeli jets struck on Tuesday."
+    extracted = extract_article(article(text, "2024-02-06"), {}).article
+    assert (extracted.published.value, extracted.published.method) == ("2024-02-06", "stated-in-text")
+    assert extracted.inferred_published == "2025-01-21"
+
+
+def test_the_extract_of_an_undated_article_carries_the_inferred_date() -> None:
+    text = "Hamas attacked Israel on Oct. 7, 2023.\nIsraeli jets struck Gaza on Tuesday."
+    extracted = extract_article(article(text), {}).article
+    assert (extracted.published.value, extracted.published.method) == ("2023-10-10", "inferred-from-content")
+    assert extracted.inferred_published == "2023-10-10"

@@ -43,7 +43,7 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 MONTH_CUES = {"in", "since", "until", "till", "by", "from", "to", "through", "during", "before", "after",
               "early", "late", "mid", "last", "this", "next", "of", "between", "and", "or", "end", "since"}
 YEAR_CUES = MONTH_CUES - {"last", "this", "next", "and", "or"}
-FUTURE_CUES = {"will", "shall", "'ll", "’ll", "next", "upcoming", "scheduled", "planned", "expected"}
+FUTURE_CUES = {"will", "would", "shall", "'ll", "’ll", "next", "upcoming", "scheduled", "planned", "expected"}
 DATELINE_LABELS = {"date", "dated", "published", "updated", "posted"}
 DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 PERIOD_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
@@ -309,10 +309,11 @@ def find_dates(document: Document, published: PublicationDate) -> list[DateMenti
 
 
 def _dateline(expression: Expression) -> bool:
+    """Whether the expression follows a label such as "date", "Published" or "Updated:"."""
     doc = expression.span.doc
-    before = [t.lower_ for t in doc[max(0, expression.span.start - 2):expression.span.start] if t.text.strip()]
-    return bool(before) and (before[-1] in DATELINE_LABELS or before[-1] == ":" and before[:-1][-1:] and
-                             before[-2] in DATELINE_LABELS)
+    before = [t.lower_ for t in doc[max(0, expression.span.start - 2):expression.span.start]
+              if t.text.strip() and t.text != ":"]
+    return bool(before) and before[-1] in DATELINE_LABELS
 
 
 def publication_date(document: Document) -> PublicationDate:
@@ -338,7 +339,19 @@ def publication_date(document: Document) -> PublicationDate:
             return replace(inferred, note=f"The stated date {claim.value} precedes {latest.evidence.text!r} "
                                           f"({latest.value}), which the text reports. {inferred.note}")
         return PublicationDate(claim.value, claim.method, claim.note)
-    return infer_publication_date(document, found)
+    stated = _stated_in_dateline(document, found)
+    return stated if stated is not None else infer_publication_date(document, found)
+
+
+def _stated_in_dateline(document: Document, found: list[Expression]) -> PublicationDate | None:
+    """The date of the text's own dateline ("date 2024-02-06", "Published: March 3, 2025"), if any."""
+    for expression in found:
+        if _dateline(expression) and expression.kind in ("iso", "date"):
+            resolved = _resolve(expression, None, None, None)
+            if resolved is not None:
+                label = document.text[expression.span.sent.start_char:expression.span.end_char].strip()
+                return PublicationDate(resolved[0], "stated-in-text", f"The text's dateline says {label!r}.")
+    return None
 
 
 def _latest_dated(document: Document, found: list[Expression]) -> DateMention | None:
@@ -370,7 +383,7 @@ def infer_publication_date(document: Document, found: list[Expression] | None = 
                        for t in e.span if t.lower_ in WEEKDAYS})
     chosen = base
     if weekdays:
-        for ahead in range(0, 7):
+        for ahead in range(7):
             day = base + dt.timedelta(days=ahead)
             if all(day - dt.timedelta(days=(day.weekday() - w) % 7) >= base for w in weekdays):
                 chosen = day

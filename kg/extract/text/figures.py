@@ -74,7 +74,7 @@ POPULATION_STOP = {"were", "was", "are", "is", "have", "has", "had", "be", "been
                    "to", "into", "during", "after", "before", "since", "with", "by", "for", "across", "who", "that",
                    "which", "as", "another", "remain", "remained", "said", "dead", "killed", "taken", "injured",
                    "wounded", "died", "carrying", "including", "while", "when", "over", "under", "aged", "whom",
-                   "had", "would", "will", "could", "may", "might", "not", "also", "still", "lost", "inside",
+                   "had", "would", "will", "could", "may", "might", "not", "also", "still", "lost", "inside", "due",
                    "overnight", "today", "yesterday", "tonight", "alone", "early", "late", "last", "this", "on",
                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 """Words that end the noun phrase after a number (verbs, prepositions, time words)."""
