@@ -1,17 +1,701 @@
 """Events: trigger words typed by the ontology's event types, with agents, targets, places, date,
-the agreements they violate, and the casualty figures that belong to them."""
+the agreements they violate, and the casualty figures that belong to them.
+
+A trigger is a word or phrase that reports something happening ("airstrikes", "fired rockets",
+"were released", "told residents ... to evacuate"). Triggers that speak of what did not happen
+("a demand to release", "would resume", "possible future attacks") are skipped. Within a sentence,
+a generic word ("attacks", "killed") gives way to a specific one ("drone strikes"); across the
+article, mentions of the same event become one record: same type and date, or a later mention that
+refers back ("the strikes", "Tuesday's strikes", "the attack", "the resumption of hostilities").
+"""
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from kg.extract.text.document import Document
 from kg.extract.text.mentions import ActorMention, DateMention, PlaceMention, PublicationDate
-from kg.records import Agreement, Event, Figure
+from kg.records import Agreement, Event, Evidence, Figure
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A pattern (lower-case regex) and the event type it reports; `generic` types give way to
+    specific ones in the same sentence."""
+
+    type: str
+    pattern: str
+    generic: bool = False
+
+
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger("drone-strike", r"drone[- ]?strikes?|drone attacks?"),
+    Trigger("rocket-fire", r"(?:fir|launch)(?:ed|ing|es|e)\s+(?:a\s+)?(?:barrage|salvo|volley)\s+of\s+rockets|"
+                           r"(?:fir|launch)(?:ed|ing|es|e)\s+(?:\w+\s+){0,2}?rockets?|barrage\s+of\s+rockets|"
+                           r"rocket\s+(?:fire|attacks?|barrages?|launch(?:es)?)|mortar\s+(?:fire|shells?|rounds?)"),
+    Trigger("missile-fire", r"(?:ballistic\s+)?missiles?\s+(?:fired|launched)|(?:fir|launch)(?:ed|ing|es|e)\s+"
+                            r"(?:a\s+|two\s+|several\s+)?(?:ballistic\s+)?missiles?|missile\s+(?:fire|attacks?|launch(?:es)?)"),
+    Trigger("interception", r"intercept(?:ed|s|ing|ion|ions)?"),
+    Trigger("air-strike", r"air[- ]?strikes?|air\s+raids?|bombardments?|bombings?|bombed|shelling|"
+                          r"(?<!general\s)strikes?(?!\s+(?:a|the)\s+deal)|struck"),
+    Trigger("ground-operation", r"ground\s+(?:operations?|offensive|invasion|incursions?|assault|troops|forces)|"
+                                r"incursions?|raids?|raided|invaded|invasion"),
+    Trigger("armed-clash", r"clash(?:es|ed)?|skirmish(?:es)?|gunfights?|firefights?|exchanges?\s+of\s+fire"),
+    Trigger("attack", r"opened\s+fire|open\s+fire|stormed|shootings?|stabbings?|ambush(?:ed)?"),
+    Trigger("attack", r"attacks?|assaults?", generic=True),
+    Trigger("abduction", r"abduct(?:ed|ion|ions)|kidnapp?(?:ed|ing|ings)"),
+    Trigger("killing", r"killed|killing"),
+    Trigger("resumption-of-hostilities",
+            r"(?:resum|restart|renew)\w*\s+(?:of\s+|in\s+)?(?:the\s+)?(?:fighting|hostilities|combat(?:\s+operations)?|"
+            r"war|offensive)|(?:fighting|hostilities|war)\s+(?:resumed|restarted)"),
+    Trigger("evacuation-order", r"evacuation\s+(?:orders?|warnings?)|(?:told|telling|tells|ordered|ordering|orders|"
+                                r"urged|urging|instructed|warned|warning)\s+(?:\w+\s+){0,2}?(?:residents|civilians|"
+                                r"people|inhabitants|families)\b[^.;]{0,60}?\bto\s+[“\"]?(?:evacuate|leave|move|"
+                                r"flee|head)|dropped\s+(?:\w+\s+)?leaflets|evacuate\s+immediately"),
+    Trigger("aid-blockade", r"blockade|(?:block|halt|stopp?|suspend|restrict)(?:ed|ing|s)?\s+(?:the\s+)?(?:flow|entry|"
+                            r"delivery|deliveries|passage)\s+of\s+(?:humanitarian\s+)?(?:aid|goods|supplies|fuel|food)|"
+                            r"(?:block|halt|suspend|restrict)(?:ed|ing|s)?\s+(?:humanitarian\s+)?(?:aid|supplies)|"
+                            r"cut\s+off\s+(?:aid|supplies|water|electricity|fuel|food)|"
+                            r"(?:closed|closing|shut)\s+(?:the\s+)?(?:\w+\s+)?crossings?|closure\s+of\s+(?:the\s+)?crossings?"),
+    Trigger("aid-delivery", r"aid\s+(?:trucks|convoys?|deliveries|shipments?|drops?)|trucks\s+(?:carrying|loaded\s+with|"
+                            r"of)\s+[^.;]{0,60}?\baid|(?:surge|influx|flow)\s+of\s+(?:humanitarian\s+)?aid|"
+                            r"aid\s+(?:entered|arrived|flowed|reached)|deliver(?:ed|ing|y|ies)\s+(?:of\s+)?"
+                            r"(?:humanitarian\s+)?aid"),
+    Trigger("negotiation", r"talks|negotiations"),
+    Trigger("release", r"releas(?:e|ed|es|ing)|freed|free(?:s|ing)?|handed\s+over|hand(?:s|ing)?\s+over|handover|"
+                       r"return(?:ed|s|ing)?|in\s+(?:exchange|return)\s+for"),
+)
+"""Trigger families, most specific first. `release` is typed by what is released (hostages, prisoners, bodies)."""
+
+_TRIGGER = re.compile("|".join(f"(?P<t{i}>\\b(?:{t.pattern})\\b)" for i, t in enumerate(TRIGGERS)), re.I)
+
+VIOLENT = {"drone-strike", "rocket-fire", "missile-fire", "air-strike", "ground-operation", "armed-clash", "attack",
+           "abduction", "killing", "interception"}
+STRIKES = {"air-strike", "drone-strike"}
+SERIES = {"hostage-release", "prisoner-release", "body-return", "resumption-of-hostilities", "aid-blockade",
+          "aid-delivery"}
+"""Types an article reports as one series (the releases of a truce, the resumption of fighting): their
+mentions are one event unless their dates differ."""
+CASUALTY_COUNTS = {"killed", "injured"}
+FIGURE_EVENTS = {"killed": VIOLENT - {"interception"}, "injured": VIOLENT - {"interception"},
+                 "hostages-released": {"hostage-release"}, "bodies-returned": {"body-return", "hostage-release"},
+                 "prisoners-released": {"prisoner-release"}, "hostages-taken": {"attack", "abduction"},
+                 "aid-trucks": {"aid-delivery"}}
+"""Figure kind -> the event types a figure of that kind in the same sentence counts for."""
+
+HOSTAGES = re.compile(r"\b(?:hostages?|captives?|abductees?|israelis?|women and children|dual\s+citizens?)\b", re.I)
+PRISONERS = re.compile(r"\b(?:prisoners?|detainees?|palestinians?)\b", re.I)
+BODIES = re.compile(r"\b(?:bod(?:y|ies)|remains|corpses?)\b", re.I)
+
+IRREALIS = {"would", "will", "could", "should", "may", "might", "must", "shall", "can", "’ll", "'ll", "if", "unless",
+            "whether", "demand", "demands", "demanded", "demanding", "call", "calls", "calling", "urge", "urged",
+            "refuse", "refused", "refusal", "failure", "fail", "failed", "plan", "plans", "planned", "aim", "aims",
+            "aimed", "want", "wants", "wanted", "seek", "seeks", "seeking", "hope", "hopes", "committed",
+            "commitment", "obligation", "yet", "threatened", "threaten", "threatens", "threatening", "possible",
+            "possibility", "future", "supposed", "expected", "intend", "intends", "ready", "prepared", "preparing",
+            "willing", "goal", "goals", "objectives", "securing", "ensure", "try", "trying", "attempt",
+            "attempting", "not", "never", "no", "without", "didn’t", "didn't", "doesn’t", "doesn't", "unable",
+            "new", "any", "to", "lest", "instead", "toward", "towards", "deal", "agreement", "every", "regarding"}
+"""Words before a trigger (in its clause) that make it something not (yet) done: wanted, planned, denied."""
+IRREALIS_WINDOW = 7
+ANAPHORIC_BEFORE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
+PREPOSITIONS = {"from", "of", "amid", "despite", "following", "for", "after", "under", "in", "during", "before"}
+NOT_AGENT_BEFORE = {"of", "on", "against", "at", "with", "to", "for", "from", "by", "toward", "towards", "into",
+                    "in", "across", "according", "between", "and"}
+DEMONYMS = {"israeli": "israel", "american": "united-states", "u.s.": "united-states", "egyptian": "egypt",
+            "qatari": "qatar", "iranian": "iran", "yemeni": "yemen", "lebanese": "lebanon", "houthi": "houthis",
+            "hamas": "hamas", "hezbollah": "hezbollah"}
+"""Adjectives naming the actor behind an act ("Israeli strikes"): used only when the article names that actor."""
+VIOLATION = re.compile(r"\b(?:shatter\w*|break\w*|broke|broken|violat\w*|breach\w*)\s+(?:\w+\s+){0,2}$", re.I)
+IN_VIOLATION = re.compile(r"^[^.;]{0,60}?\bin\s+(?:violation|breach)\s+of\s+$", re.I)
+NOT_IN_NOUN_PHRASE = {"said", "says", "say", "it", "they", "he", "she", "we", "has", "had", "have", "was", "were",
+                      "is", "are", "and", "or", "but", "as", "to", "by", "when", "after", "before", "that", "which"}
+"""Words that cannot stand between a determiner and the trigger noun it introduces."""
+TIMELINE = re.compile(r"\b(?:ended|began|begun|started|expired|effect|ran\s+from|from|until|through)\s+(?:on\s+)?"
+                      r"(?:\S+\s+to\s+)?$", re.I)
+"""Words before a date that place an agreement or phase in time ("ended March 1"), not an event."""
+BOUNDARY = re.compile(r"[;:—–]|\s-\s")
+
+
+@dataclass
+class _Candidate:
+    type: str
+    evidence: list[Evidence]
+    trigger: tuple[int, int]
+    sentence: int
+    anaphoric: bool
+    generic: bool
+    owned: bool = False
+    date: DateMention | None = None
+    agents: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    violates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Event:
+    candidates: list[_Candidate]
+
+    @property
+    def type(self) -> str:
+        return self.candidates[0].type
+
+    @property
+    def date(self) -> DateMention | None:
+        return next((c.date for c in self.candidates if c.date), None)
+
+    def keys(self, attribute: str) -> list[str]:
+        return list(dict.fromkeys(k for c in self.candidates for k in getattr(c, attribute)))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'.-]+|[^\w\s]", text)
+
+
+def _clause_before(text: str, start: int, sentence_start: int) -> str:
+    left = text[sentence_start:start]
+    cut = max((m.end() for m in BOUNDARY.finditer(left)), default=0)
+    return left[cut:]
+
+
+def _irrealis(before: str, window: int) -> bool:
+    words = [w.lower() for w in _words(before)][-window:]
+    if not words:
+        return False
+    if words[-1] == "to" or words[-2:] == ["to", "be"]:
+        return True
+    strong = IRREALIS - {"to", "new", "any", "no", "deal", "agreement", "regarding"}
+    if strong & set(words):
+        return True
+    return bool(words[-1] in {"new", "any", "no", "future", "possible"})
+
+
+def _owner(document: Document, actors: Sequence[ActorMention], start: int) -> list[ActorMention]:
+    """The actor whose act the trigger names by a possessive ("Hamas' terror attacks", "Israel's renewed
+    offensive", "Hamas' Oct 7, 2023, attack"), with no other actor in between."""
+    text = document.text
+    found = [a for a in actors if a.evidence.end <= start and start - a.evidence.end < 30 and re.fullmatch(
+        r"[’']s?\s+(?:[\w-]+,?\s+){0,4}", text[a.evidence.end:start])]
+    return [a for a in found if not any(a.evidence.end <= b.evidence.start < start for b in actors)]
+
+
+def _determiner(words: Sequence[str]) -> str | None:
+    """The determiner or possessive ("the", "its", "Tuesday's", "Hamas'") of the trigger's noun phrase."""
+    tail = list(words[-5:])
+    for i in range(len(tail) - 1, -1, -1):
+        word = tail[i]
+        low = word.lower()
+        if low in ANAPHORIC_BEFORE or re.fullmatch(r"\w+[’']s?", word) and low not in {"it's", "it’s"}:
+            return low
+        if word == "," and i > 0 and tail[i - 1].isdigit():
+            continue
+        if low in NOT_IN_NOUN_PHRASE or not re.fullmatch(r"[\w.-]+", word):
+            return None
+    return None
+
+
+def _release_said(text: str, start: int, end: int, before: str) -> bool:
+    """A release reported as done: not an order or wish ("Return the hostages"), not a gerund
+    ("committed to returning"), not a homecoming ("returned to their homes")."""
+    word = text[start:end].lower()
+    if re.match(r"\s+(?:to|home|from)\b", text[end:end + 6]) and word.startswith("return"):
+        return False
+    if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been)\s+$", before):
+        return False
+    if word in {"release", "free", "return", "hand over"} and not before.strip(" “\"'‘"):
+        return False
+    return True
+
+
+def _release_type(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> str | None:
+    after = text[end:min(sentence_end, end + 80)]
+    before = text[max(sentence_start, start - 80):start]
+    first = None
+    for kind, pattern in (("hostage-release", HOSTAGES), ("prisoner-release", PRISONERS), ("body-return", BODIES)):
+        hit = pattern.search(after)
+        if hit and (first is None or hit.start() < first[1]):
+            first = (kind, hit.start())
+    passive = re.search(r"\b(?:was|were|been|being|be|are|is)\s+(?:\w+\s+)?$", before)
+    if passive or first is None:
+        last = None
+        for kind, pattern in (("hostage-release", HOSTAGES), ("prisoner-release", PRISONERS), ("body-return", BODIES)):
+            hits = list(pattern.finditer(before))
+            if hits and (last is None or hits[-1].start() > last[1]):
+                last = (kind, hits[-1].start())
+        if last and (passive or re.match(r"\s*(?:of|in\s+(?:exchange|return)\s+for)\b", after) is None):
+            return last[0] if passive or first is None else first[0]
+    if first and first[1] > 45 and not re.match(r"\s*(?:of|for)\b", after):
+        return None
+    return first[0] if first else None
+
+
+def _triggers(document: Document) -> list[tuple[Trigger, re.Match[str]]]:
+    found = []
+    for match in _TRIGGER.finditer(document.text):
+        index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
+        found.append((TRIGGERS[index], match))
+    return found
+
+
+def _actor_keys(actors: Sequence[ActorMention]) -> set[str]:
+    return {a.key for a in actors}
+
+
+def _agent_before(document: Document, actors: Sequence[ActorMention], start: int, sentence_start: int,
+                  known: set[str], subject: bool = True, reach: int = 10_000) -> list[str]:
+    text = document.text
+    for word in reversed(re.findall(r"[\w.’'-]+", text[max(sentence_start, start - 40):start])[-2:]):
+        demonym = re.sub(r"[’']s?$|-(?:led|backed|run|controlled)$", "", word).lower()
+        if DEMONYMS.get(demonym) in known:
+            return [DEMONYMS[demonym]]
+    owner = _owner(document, actors, start)
+    if owner:
+        return [owner[-1].key]
+    if not subject:
+        return []
+    clause = _clause_before(text, start, sentence_start)
+    clause_start = start - len(clause)
+    before = [a for a in actors if clause_start <= a.evidence.start and a.evidence.end <= start
+              and start - a.evidence.end <= reach]
+    for actor in reversed(before):
+        lead = _words(text[max(sentence_start, actor.evidence.start - 20):actor.evidence.start])
+        if lead and lead[-1].lower() in NOT_AGENT_BEFORE:
+            continue
+        if re.match(r"[’']s?\s+(?:\w+\s+)?(?:health|ministry|office|official|spokes\w+)", text[actor.evidence.end:]):
+            continue
+        if _adjective(actor.evidence.text) and not re.match(r"\s+(?:forces|military|army|troops)\b",
+                                                                    text[actor.evidence.end:]):
+            continue
+        return [actor.key]
+    return []
+
+
+def _adjective(word: str) -> bool:
+    """A demonym used as an adjective ("Israeli", "Qatari"), not a name that is its own key ("Hamas")."""
+    low = word.lower()
+    return low in DEMONYMS and DEMONYMS[low] != low
+
+
+def _agent_by(document: Document, actors: Sequence[ActorMention], end: int, sentence_end: int) -> list[str]:
+    text = document.text
+    by = re.match(r"\s+(?:\w+\s+)?by\s+", text[end:sentence_end])
+    if not by:
+        return []
+    begin = end + by.end()
+    stop = re.search(r"[,.;:—]|\s(?:early|late|on|in|at|before|after|since|during|who|which|that)\s", text[begin:sentence_end])
+    limit = begin + (stop.start() if stop else sentence_end - begin)
+    chain = [a for a in actors if begin <= a.evidence.start < limit
+             and not re.match(r"[’']s?\b", text[a.evidence.end:a.evidence.end + 2])]
+    return [chain[-1].key] if chain else []
+
+
+def _targets(document: Document, actors: Sequence[ActorMention], end: int, sentence_end: int,
+             known: set[str]) -> list[str]:
+    text = document.text
+    tail = text[end:min(sentence_end, end + 60)]
+    cue = re.search(r"\b(?:on|against|at|targeting|toward|towards)\s+", tail)
+    if not cue or BOUNDARY.search(tail[:cue.start()]) or "," in tail[:cue.start()]:
+        return []
+    begin = end + cue.end()
+    word = re.match(r"([\w.’'-]+)", text[begin:])
+    if word and DEMONYMS.get(word.group(1).lower()) in known and not any(
+            a.evidence.start == begin for a in actors):
+        return []
+    hits = [a for a in actors if begin <= a.evidence.start <= begin + 4]
+    return [hits[0].key] if hits else []
+
+
+def _places(document: Document, places: Sequence[PlaceMention], actors: Sequence[ActorMention], start: int,
+            end: int, sentence_start: int, sentence_end: int) -> list[PlaceMention]:
+    text = document.text
+    inside_actor = lambda p: any(a.evidence.start <= p.evidence.start and p.evidence.end <= a.evidence.end  # noqa: E731
+                                 and a.evidence != p.evidence for a in actors)
+    found = []
+    for place in places:
+        if inside_actor(place):
+            continue
+        if end <= place.evidence.start <= min(sentence_end, end + 90):
+            gap = text[end:place.evidence.start]
+            if not BOUNDARY.search(gap) and re.search(r"\b(?:in|on|across|into|at|near|from|toward|towards|"
+                                                      r"of|throughout|over)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", gap):
+                found.append(place)
+        elif sentence_start <= place.evidence.start and place.evidence.end <= start:
+            lead = text[max(sentence_start, place.evidence.start - 12):place.evidence.start]
+            if re.search(r"\b(?:in|across)\s+(?:the\s+)?$", lead) and start - place.evidence.end < 60 and not re.search(
+                    r"[,;:—]", text[place.evidence.end:start]):
+                found.append(place)
+    return found
+
+
+def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequence[PlaceMention],
+                agreements: Sequence[Agreement]) -> list[_Candidate]:
+    text = document.text
+    known = _actor_keys(actors)
+    inside_agreement = [ev for a in agreements for ev in a.evidence]
+    sentences = document.sentences
+    starts = [s.start_char for s in sentences]
+    candidates: list[_Candidate] = []
+    triggers = _triggers(document)
+    trigger_starts = sorted(m.start() for _, m in triggers)
+    for trigger, match in triggers:
+        start, end = match.span()
+        if any(ev.start <= start and end <= ev.end for ev in inside_agreement) and trigger.type != "release":
+            continue
+        index = max(i for i, s in enumerate(starts) if s <= start)
+        sentence = sentences[index]
+        before = _clause_before(text, start, sentence.start_char)
+        event_type = trigger.type
+        if event_type == "release":
+            typed = _release_type(text, start, end, sentence.start_char, sentence.end_char)
+            if typed is None:
+                continue
+            event_type = typed
+        in_exchange = match.group(0).lower().startswith("in ")
+        if event_type not in {"evacuation-order"} and _irrealis(before, 20 if in_exchange else IRREALIS_WINDOW):
+            continue
+        if trigger.type == "release" and not _release_said(text, start, end, before):
+            continue
+        if event_type == "negotiation" and not _negotiation_said(text, start, end, sentence.end_char, before):
+            continue
+        if event_type == "killing" and not _killing_by_someone(text, start, sentence.start_char, actors):
+            continue
+        if event_type == "air-strike" and match.group(0).lower() in {"strike", "strikes"} and not _strike_noun(
+                text, start, end):
+            continue
+        if event_type == "attack" and re.match(r"\s+on\s+(?:the\s+)?(?:ceasefire|truce|agreement)", text[end:]):
+            continue
+        determiner = _determiner(_words(before))
+        if determiner == "such":
+            continue
+        owner = determiner is not None and bool(_owner(document, actors, start))
+        words_before = [w.lower() for w in _words(before)]
+        passive = re.search(r"\b(?:was|were|been)\s+(?:\w+\s+)?$", before) is not None
+        anaphoric = bool(determiner) or (bool(words_before) and words_before[-1] in PREPOSITIONS) or passive
+        candidate = _Candidate(event_type, [document.evidence(start, end)], (start, end), index, anaphoric,
+                               trigger.generic, owner)
+        limit = min([s for s in trigger_starts if s >= end] + [sentence.end_char])
+        candidate.agents = [] if in_exchange else (_agent_by(document, actors, end, limit)
+                                                   or ([] if passive else _agent_before(
+                                                       document, actors, start, sentence.start_char, known,
+                                                       subject=determiner is None, reach=25 if trigger.generic
+                                                       else len(text))))
+        if event_type == "negotiation":
+            candidate.agents += [k for k in _parties_with(document, actors, end, limit) if k not in candidate.agents]
+        candidate.targets = [t for t in _targets(document, actors, end, limit, known)
+                             if t not in candidate.agents]
+        located = _places(document, places, actors, start, end, sentence.start_char, limit)
+        if trigger.generic and not (owner or anaphoric or candidate.agents or candidate.targets or located):
+            continue
+        candidate.places = [p.key for p in located]
+        candidate.violates = _violated(document, agreements, start, end, sentence.start_char, sentence.end_char)
+        span_end = max([end] + [p.evidence.end for p in located if p.evidence.start > end])
+        candidate.evidence = [document.evidence(_span_start(document, actors, start, sentence.start_char), span_end)]
+        candidates.append(candidate)
+    return _within_sentences(candidates)
+
+
+def _span_start(document: Document, actors: Sequence[ActorMention], start: int, sentence_start: int) -> int:
+    """The trigger's start, moved left over the actor or adjective that heads its phrase ("Israeli strikes")."""
+    text = document.text
+    lead = re.search(r"(?:[\w’'.-]+\s+){1,2}$", text[max(sentence_start, start - 30):start])
+    if not lead:
+        return start
+    begin = start - len(lead.group(0))
+    for actor in actors:
+        if begin <= actor.evidence.start < start and actor.evidence.end <= start:
+            return actor.evidence.start
+    word = lead.group(0).split()[-1]
+    if DEMONYMS.get(re.sub(r"[’']s?$", "", word).lower()):
+        return start - len(lead.group(0).split()[-1]) - 1
+    return start
+
+
+def _parties_with(document: Document, actors: Sequence[ActorMention], end: int, limit: int) -> list[str]:
+    """Those talked with: "talks ... with Netanyahu and his war cabinet", "with Qatari and Egyptian mediators"."""
+    text = document.text
+    cue = re.search(r"\bwith\s+", text[end:limit])
+    if not cue or re.search(r"[.;:—]", text[end:end + cue.start()]):
+        return []
+    begin = end + cue.end()
+    stop = re.search(r"[.;:—(]|,\s(?!and\b)|\s(?:despite|after|before|since|on|to|who|which|that)\s", text[begin:limit])
+    finish = begin + (stop.start() if stop else limit - begin)
+    return list(dict.fromkeys(a.key for a in actors if begin <= a.evidence.start < finish))
+
+
+def _strike_noun(text: str, start: int, end: int) -> bool:
+    """'strikes' as attacks, not as the verb of "strikes a deal" or a labour strike."""
+    before = text[max(0, start - 20):start].lower()
+    after = text[end:end + 20].lower()
+    if re.search(r"\b(?:general|hunger|labor|labour)\s+$", before):
+        return False
+    if re.match(r"\s+(?:a|an)\s", after) and not re.search(r"\b(?:the|of|israeli|its|their)\s+$", before):
+        return False
+    return True
+
+
+def _negotiation_said(text: str, start: int, end: int, sentence_end: int, before: str) -> bool:
+    """Talks reported as held or under way, not wished for or merely named."""
+    after = text[end:min(sentence_end, end + 50)]
+    if re.match(r"\s+(?:are|were|is|was|have\s+been|has\s+been)?\s*(?:still\s+)?(?:ongoing|under\s*way|continuing|"
+                r"held|taking\s+place|resumed)", after):
+        return True
+    if re.match(r"\s+(?:with|between)\s", after):
+        return True
+    if re.match(r"\s+in\s+[A-Z]", after):
+        return True
+    return bool(re.search(r"\b(?:private|direct|indirect|held|hold|holding)\s+$", before.lower()))
+
+
+def _killing_by_someone(text: str, start: int, sentence_start: int, actors: Sequence[ActorMention]) -> bool:
+    """'X killed ...' or 'X said it killed ...': a killing with a named doer, not a casualty count."""
+    before = text[sentence_start:start]
+    if re.search(r"\b(?:were|was|been|be|being|are|is|have|has|had)\s+(?:\w+\s+)?$", before) or not before.strip():
+        return False
+    if re.search(r"\d[\d,]*\s+(?:\w+\s+){0,2}$", before):
+        return False
+    if re.search(r"\b(?:it|they|he|she)\s+(?:had\s+)?$", before):
+        return True
+    return any(a.evidence.end <= start and start - a.evidence.end <= 3 for a in actors)
+
+
+def _violated(document: Document, agreements: Sequence[Agreement], start: int, end: int,
+              sentence_start: int, sentence_end: int) -> list[str]:
+    text = document.text
+    keys = []
+    for agreement in agreements:
+        for ev in agreement.evidence:
+            if not sentence_start <= ev.start < sentence_end:
+                continue
+            if ev.end <= start and VIOLATION.search(text[max(sentence_start, ev.start - 30):ev.start]) and re.fullmatch(
+                    r"\s+(?:\w+\s+){0,2}by\s+(?:[\w-]+\s+){0,5}", text[ev.end:start]):
+                keys.append(agreement.key)
+            elif ev.start >= end and IN_VIOLATION.match(text[end:ev.start]):
+                keys.append(agreement.key)
+    return list(dict.fromkeys(keys))
+
+
+def _within_sentences(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One candidate per event type per sentence; generic triggers folded into a specific one."""
+    kept: list[_Candidate] = []
+    by_sentence: dict[int, list[_Candidate]] = {}
+    for candidate in candidates:
+        by_sentence.setdefault(candidate.sentence, []).append(candidate)
+    for group in by_sentence.values():
+        specific = [c for c in group if c.type in VIOLENT and not c.generic]
+        merged: list[_Candidate] = []
+        for candidate in group:
+            if candidate.type == "killing" and any(c.type in VIOLENT and c.type != "killing" for c in group):
+                _absorb(next(c for c in group if c.type in VIOLENT and c.type != "killing"), candidate, keep_span=False)
+                continue
+            fitting = [c for c in specific if _compatible(c.agents, candidate.agents, {})]
+            if candidate.generic and not candidate.anaphoric and fitting:
+                _absorb(fitting[0], candidate)
+                continue
+            same = next((m for m in merged if m.type == candidate.type), None)
+            if same is not None:
+                _absorb(same, candidate)
+                same.anaphoric = same.anaphoric or candidate.anaphoric
+                continue
+            merged.append(candidate)
+        kept += merged
+    return sorted(kept, key=lambda c: c.trigger)
+
+
+def _absorb(into: _Candidate, other: _Candidate, keep_span: bool = True) -> None:
+    if keep_span:
+        into.evidence += other.evidence
+    for attribute in ("agents", "targets", "places", "violates"):
+        values = getattr(into, attribute)
+        values += [k for k in getattr(other, attribute) if k not in values]
+
+
+def _assign_dates(candidates: Sequence[_Candidate], dates: Sequence[DateMention],
+                  agreements: Sequence[Agreement], document: Document) -> None:
+    """Each date of a sentence goes to the nearest trigger in it (a date governs the act it is closest to)."""
+    agreement_spans = [ev for a in agreements for ev in a.evidence]
+    by_sentence: dict[int, list[_Candidate]] = {}
+    for candidate in candidates:
+        by_sentence.setdefault(candidate.sentence, []).append(candidate)
+    starts = [s.start_char for s in document.sentences]
+    text = document.text
+    usable = []
+    for date in dates:
+        if any(ev.start <= date.evidence.start and date.evidence.end <= ev.end for ev in agreement_spans):
+            continue
+        if TIMELINE.search(text[max(0, date.evidence.start - 30):date.evidence.start]):
+            continue
+        usable.append(date)
+    for date in usable:
+        index = max((i for i, s in enumerate(starts) if s <= date.evidence.start), default=None)
+        if index is None or index not in by_sentence:
+            continue
+
+        def distance(candidate: _Candidate) -> int:
+            start, end = candidate.trigger
+            return start - date.evidence.end if date.evidence.end <= start else max(0, date.evidence.start - end)
+
+        nearest = min(by_sentence[index], key=lambda c: (distance(c), c.trigger))
+        if nearest.date is None or distance(nearest) < _distance(nearest, nearest.date):
+            nearest.date = date
+    for group in by_sentence.values():
+        dated = {c.date for c in group if c.date and c.date.evidence.start >= c.trigger[1]}
+        if len(dated) == 1:
+            date = next(iter(dated))
+            for candidate in group:
+                if candidate.date is None and candidate.trigger[1] <= date.evidence.start:
+                    candidate.date = date
+
+
+def _distance(candidate: _Candidate, date: DateMention) -> int:
+    start, end = candidate.trigger
+    return start - date.evidence.end if date.evidence.end <= start else max(0, date.evidence.start - end)
+
+
+def _compatible(a: list[str], b: list[str], members: dict[str, set[str]]) -> bool:
+    if not a or not b:
+        return True
+    for x in a:
+        for y in b:
+            if x == y or y in members.get(x, set()) or x in members.get(y, set()) or x.split("-")[0] == y.split("-")[0]:
+                return True
+    return False
+
+
+def _same_family(a: str, b: str) -> bool:
+    return a == b or (a in STRIKES and b in STRIKES)
+
+
+def _dates_fit(a: str | None, b: str | None) -> bool:
+    """Equal, or one of them less precise and containing the other ("2025-03" and "2025-03-18")."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _merge(candidates: Sequence[_Candidate], members: dict[str, set[str]]) -> list[_Event]:
+    """Mentions of one event across the article: same type and date, a series reported as one, or a
+    later mention referring back to an earlier event (the latest one that fits)."""
+    events: list[_Event] = []
+    for candidate in candidates:
+        date = candidate.date.value if candidate.date else None
+
+        def fits(event: _Event, exact_date: bool = False) -> bool:
+            other = event.date.value if event.date else None
+            dates_fit = date == other if exact_date else _dates_fit(date, other)
+            return dates_fit and _compatible(candidate.agents, event.keys("agents"), members) and _compatible(
+                candidate.places, event.keys("places"), {})
+
+        target = None
+        if candidate.generic and candidate.anaphoric and not candidate.owned:
+            target = next((e for e in reversed(events) if e.type in VIOLENT and fits(e)
+                           and (date is None or e.date is not None)), None)
+            if target is None and date is None:
+                continue
+        elif candidate.type in SERIES:
+            target = next((e for e in events if e.type == candidate.type and fits(e)), None)
+            if target is None and candidate.type == "resumption-of-hostilities" and candidate.anaphoric and not date:
+                target = next((e for e in events if e.keys("violates") and e.type in VIOLENT), None) or next(
+                    (e for e in events if e.type in VIOLENT - {"interception"} and fits(e)), None)
+        elif date:
+            target = next((e for e in events if e.type == candidate.type and fits(e, exact_date=True)), None)
+            if target is None and candidate.agents:
+                target = next((e for e in events if e.type == candidate.type and e.date is None
+                               and e.keys("agents") == candidate.agents), None)
+            if target is None and candidate.anaphoric:
+                target = next((e for e in reversed(events) if _same_family(e.type, candidate.type) and fits(e)), None)
+        elif candidate.anaphoric:
+            target = next((e for e in reversed(events) if _same_family(e.type, candidate.type) and fits(e)), None)
+        if target is None:
+            events.append(_Event([candidate]))
+        else:
+            target.candidates.append(candidate)
+    return events
+
+
+def _long_date(value: str) -> str:
+    if len(value) == 10:
+        return f"{int(value[8:])} {calendar.month_name[int(value[5:7])]} {value[:4]}"
+    if len(value) == 7:
+        return f"{calendar.month_name[int(value[5:7])]} {value[:4]}"
+    return value
+
+
+def _label(event_type: str, agents: Sequence[str], places: Sequence[str], date: str | None,
+           names: dict[str, str]) -> str:
+    label = event_type.replace("-", " ").capitalize()
+    if agents:
+        label += " by " + " and ".join(names.get(a, a) for a in agents)
+    if places:
+        label += " in " + ", ".join(names.get(p, p) for p in places)
+    if date:
+        label += ", " + _long_date(date)
+    return label
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _attach_figures(document: Document, figures: Sequence[Figure], events: Sequence[Event],
+                    spans: dict[str, list[Evidence]]) -> list[Figure]:
+    """Figures counting an event's casualties, releases or trucks: in the sentence of one of its
+    mentions, or (for a death or injury toll stated alone) in the sentence right after it."""
+    sentences = document.sentences
+    starts = [s.start_char for s in sentences]
+
+    def sentence_of(offset: int) -> int:
+        return max(i for i, s in enumerate(starts) if s <= offset)
+
+    located = [(event, sentence_of(ev.start), ev) for event in events for ev in spans[event.key]]
+    attached = []
+    for figure in figures:
+        if figure.event is not None or figure.counts not in FIGURE_EVENTS:
+            attached.append(figure)
+            continue
+        first = figure.evidence[0]
+        index = sentence_of(first.start)
+        fitting = [(e, ev) for e, i, ev in located if i == index and e.type in FIGURE_EVENTS[figure.counts]]
+        if not fitting and figure.counts in CASUALTY_COUNTS and not re.search(
+                r"\bsince\b", sentences[index].text, re.I):
+            fitting = [(e, ev) for e, i, ev in located if i == index - 1 and e.type in FIGURE_EVENTS[figure.counts]]
+        if fitting:
+            event, _ = min(fitting, key=lambda f: abs(f[1].start - first.start))
+            figure = replace(figure, event=event.key)
+        attached.append(figure)
+    return attached
 
 
 def find_events(document: Document, actors: Sequence[ActorMention], places: Sequence[PlaceMention],
                 dates: Sequence[DateMention], published: PublicationDate, agreements: Sequence[Agreement],
                 figures: Sequence[Figure]) -> tuple[list[Event], list[Figure]]:
     """The events, and `figures` with `event` set on those that count an event's casualties."""
-    return [], list(figures)
+    actors, places, dates = sorted(actors), sorted(places), sorted(dates)
+    candidates = _candidates(document, actors, places, agreements)
+    _assign_dates(candidates, dates, agreements, document)
+    members: dict[str, set[str]] = {}
+    for actor in actors:
+        members.setdefault(actor.key, set()).update(actor.member_of)
+    names = {a.key: a.name for a in actors} | {p.key: p.name for p in places}
+    article = _slug(document.article.id)
+    events: list[Event] = []
+    spans: dict[str, list[Evidence]] = {}
+    undated = 0
+    for merged in _merge(candidates, members):
+        date = merged.date.value if merged.date else None
+        agents, places_of = merged.keys("agents"), merged.keys("places")
+        if date:
+            key = "-".join(filter(None, [agents[0] if agents else None, merged.type, date]))
+        else:
+            undated += 1
+            key = f"{merged.type}-{article}-{undated}"
+        base, n = key, 2
+        while key in spans:
+            key, n = f"{base}-{n}", n + 1
+        evidence = sorted({ev for c in merged.candidates for ev in c.evidence})
+        spans[key] = evidence
+        events.append(Event(key, merged.type, _label(merged.type, agents, places_of, date, names), tuple(evidence),
+                            date, None, tuple(agents), tuple(t for t in merged.keys("targets") if t not in agents),
+                            tuple(places_of), tuple(merged.keys("violates"))))
+    return events, _attach_figures(document, figures, events, spans)
