@@ -40,6 +40,8 @@ _COORDINATION_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|&\s*
 _PASSIVE_MARK = re.compile(r"\b(?:was|were|been|being|is|are|be)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s+[—–]\s+|\s+-\s+|;\s|:\s|,\s+(?:citing|saying|adding|including|while|as|but|according"
                          r"|territory|although|though|despite|in a|after)\b|\s+and\s+that\b|[.!?](?=[\s”\"’]|$)")
+_AFTER_VERB_TO_DATE = re.compile(r"\s*(?:(?:to\s+)?(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+)+|reporters\s+)?(?:on\s+|in\s+)?")
+_SUBJECT_POSITION = re.compile(r"\s*(?:[^,“”\"]{0,60},\s*)?(?:the\s+)?", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|However,)\s+")
 _PRONOUN = re.compile(r"\b(?:he|she|it|they)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"\b(?:the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(" + "|".join(lexicon.DESCRIPTOR_TYPES)
@@ -216,6 +218,7 @@ class _Reader:
         self.referent_ends = [r.end for r in self.referents]
         self.spoken: list[_Spoken] = []
         self.used_verbs: set[int] = set()
+        self.verbs = _verbs(self.text, self.quotes)
 
     # --- where things are -------------------------------------------------------------------------------
 
@@ -275,12 +278,25 @@ class _Reader:
         floor = self.blocks[max(self.paragraph_of(ref.start) - 1, 0)][0]
         last = next((s for s in reversed(self.spoken) if s.at < ref.start), None)
         if last is not None and last.at >= floor and self._fits(last.speakers, ref):
-            return last.speakers
+            return self._newer_subject(last.at, ref) or last.speakers
         for candidate in self.referent_ending_by(ref.start, floor):
             if candidate.mention and not self.in_quote.holds(candidate.start) and \
                     self._fits((candidate.mention.key,), ref):
                 return (candidate.mention.key,)
         return ()
+
+    def _newer_subject(self, since: int, ref: _Referent) -> tuple[str, ...]:
+        """A compatible actor that became the subject of a sentence after `since` and before `ref`
+        ("Hamas said ... The IDF gave no details. '...,' it said": it = the IDF)."""
+        found: tuple[str, ...] = ()
+        for start in self.sentence_starts:
+            if not since < start <= ref.start:
+                continue
+            for candidate in self.referent_ending_by(min(ref.start, self.sentence_end(start)), start):
+                if candidate.mention and _SUBJECT_POSITION.fullmatch(self.text[start:candidate.start]) and \
+                        not self.in_quote.holds(candidate.start) and self._fits((candidate.mention.key,), ref):
+                    found = (candidate.mention.key,)
+        return found
 
     def _coordinated(self, subject: _Referent, floor: int) -> list[_Referent]:
         chain = [subject]
@@ -377,31 +393,53 @@ class _Reader:
         for ref in sorted(self.referent_ending_by(end, start), key=lambda r: r.start):
             if ref.mention is None or self.in_quote.holds(ref.start):
                 continue
-            if not re.search(r"\b(?:by|in|on|of|from|to|with|against|at|for|about|after|before|into|over)\s+"
+            if not re.search(r"\b(?:by|in|on|of|from|to|with|against|at|for|about|after|before|into|over|as)\s+"
                              r"(?:the\s+)?$", self.text[start:ref.start], re.IGNORECASE):
                 return self.resolve(ref)
         return ()
 
     # --- what else the attribution says ---------------------------------------------------------------
 
+    def _opens_sentence(self, date: DateMention, sentence: int) -> bool:
+        return re.fullmatch(r"\s*(?:on\s+|early\s+|late\s+|earlier\s+|later\s+|in\s+)?",
+                            self.text[sentence:date.evidence.start], re.IGNORECASE) is not None and \
+            self.text[date.evidence.end:date.evidence.end + 1] == ","
+
     def date_of(self, floor: int, verb: _Verb | None, subject_start: int | None) -> str | None:
         """A date governing the reporting verb: right after it ("said on Tuesday"), between its subject
-        and it ("Hamas on Thursday said"), or opening the sentence ("On Wednesday, the IDF said")."""
+        and it ("Hamas on Thursday said"), or opening its sentence ("On Wednesday, the IDF said") or
+        an earlier sentence of the paragraph ("On Tuesday, he appeared ... '...,' he said")."""
         if verb is None:
             return None
         for date in self.dates:
             after = self.text[verb.end:date.evidence.start]
-            if date.evidence.start >= verb.end and re.fullmatch(r"\s*(?:on\s+|in\s+)?", after, re.IGNORECASE):
+            if date.evidence.start >= verb.end and _AFTER_VERB_TO_DATE.fullmatch(after):
                 return date.value
+        paragraph = self.blocks[self.paragraph_of(verb.start)][0]
         for date in reversed(self.dates):
-            if subject_start is not None and subject_start <= date.evidence.start and date.evidence.end <= verb.start:
+            if date.evidence.end > verb.start or date.evidence.start < paragraph:
+                continue
+            adjacent = _DIRECT_GAP.fullmatch(self._gap(date.evidence.end, verb.start))
+            if subject_start is not None and subject_start <= date.evidence.start and adjacent:
                 return date.value
-            opening = self.text[floor:date.evidence.start]
-            if floor <= date.evidence.start and date.evidence.end <= verb.start and \
-                    re.fullmatch(r"\s*(?:on\s+|early\s+|late\s+|in\s+)?", opening, re.IGNORECASE) and \
-                    self.text[date.evidence.end:date.evidence.end + 1] == ",":
+            if date.evidence.start >= floor and self._before_reporting_verb(date, verb.start):
+                return date.value
+            if self._opens_sentence(date, max(floor, self.sentence_start(date.evidence.start))):
                 return date.value
         return None
+
+    def _before_reporting_verb(self, date: DateMention, limit: int) -> bool:
+        """Whether a reporting verb follows `date` with only auxiliaries between ("on Thursday also told")."""
+        return any(date.evidence.end <= v.start <= limit and _DIRECT_GAP.fullmatch(self._gap(date.evidence.end, v.start))
+                   for v in self.verbs)
+
+    def continued_date(self, at: int, speakers: tuple[str, ...]) -> str | None:
+        """The date of the statement just before, when the same speaker goes on ("He said ...")."""
+        previous = next((s for s in reversed(self.spoken) if s.at < at), None)
+        if previous is None or previous.speakers != speakers or \
+                self.paragraph_of(at) - self.paragraph_of(previous.at) > 1:
+            return None
+        return previous.date
 
     def medium_of(self, lo: int, hi: int, verb: _Verb | None) -> str | None:
         words = self.text[lo:hi]
@@ -453,6 +491,7 @@ def _quote_statement(reader: _Reader, quote: Quote, verbs: Sequence[_Verb]) -> S
         subjects = [r for r in reader.subject_before(verb.start, attribution.floor)]
         subject_start = min((r.start for r in subjects), default=None)
     date = reader.date_of(attribution.floor, verb, subject_start) if attribution else inherited.date
+    date = date or reader.continued_date(quote.open, speakers)
     medium = reader.medium_of(lo, hi, verb) if attribution else inherited.medium
     if attribution and verb is not None and verb.lemma == "add" and medium is None:
         previous = next((s for s in reversed(reader.spoken) if s.at < quote.open and s.speakers == speakers), None)
@@ -595,7 +634,7 @@ def _reported(reader: _Reader, verb: _Verb, verbs: Sequence[_Verb], emitted: lis
             end = _clause_end(reader, verb, sentence_end, verbs)
     while start < end and reader.text[start] in " ,—–":
         start += 1
-    date = reader.date_of(sentence, verb, start)
+    date = reader.date_of(sentence, verb, start) or reader.continued_date(verb.start, attribution.speakers)
     medium = reader.medium_of(sentence, end, verb)
     reader.remember(verb.start, attribution.speakers, date, medium)
     if _mostly_quoted(reader, start, end) or any(s.evidence[0].start <= verb.start < s.evidence[0].end
@@ -611,7 +650,7 @@ def find_statements(document: Document, actors: Sequence[ActorMention], dates: S
                     agreements: Sequence[Agreement]) -> list[Statement]:
     """Direct quotes and reported speech with their speakers, in the order of the text."""
     reader = _Reader(document, actors, dates, agreements)
-    verbs = _verbs(reader.text, reader.quotes)
+    verbs = reader.verbs
     items: list[tuple[int, Quote | _Verb]] = [(q.open, q) for q in reader.quotes] + [(v.start, v) for v in verbs]
     statements: list[Statement] = []
     for _, item in sorted(items, key=lambda pair: pair[0]):
