@@ -425,7 +425,7 @@ class _Finder:
         if owner is not None:
             while start > 0 and doc[start - 1].lower_ in ROLE_MODIFIERS:
                 start -= 1
-        role = doc[start:role_end].text
+        role = doc[role_start:role_end].text
         affiliation = None
         if owner is None:
             role_end, affiliation = self._affiliation_after(role_end)
@@ -439,7 +439,7 @@ class _Finder:
             key, name = self._person_key(name_start, name_end, actors)
         elif appositive is not None:
             return _Mention(appositive.start, role_end, appositive.key, "Person", appositive.name, "title",
-                            doc[start:role_end].text, member_of), owner, (appositive.start, appositive.end)
+                            role, member_of), owner, (appositive.start, appositive.end)
         elif determiner and head.lower_ in NAMELESS_ROLES and (owner is not None or head.i > role_start):
             if owner is None and doc[start - 1].lower_ == "the":
                 return None
@@ -462,11 +462,23 @@ class _Finder:
         return (known.end, known) if known is not None else (end, None)
 
     def _appositive_person(self, title_start: int, actors: Sequence[_Mention]) -> _Mention | None:
-        """'Steve Witkoff, Trump's special envoy': the person whose name stands before a comma and the title."""
+        """'Steve Witkoff, Trump's special envoy': the person whose name stands before a comma and the title
+        (a known person, or two to four capitalised words)."""
+        doc = self.tokens
         comma = title_start - 1
-        if comma < 1 or self.tokens[comma].text != ",":
+        if comma < 1 or doc[comma].text != ",":
             return None
-        return next((m for m in actors if m.end == comma and m.type == "Person"), None)
+        known = next((m for m in actors if m.end == comma and m.type == "Person"), None)
+        if known is not None or any(m.end == comma for m in actors):
+            return known
+        start = comma
+        while start > 0 and (_is_name_word(doc[start - 1]) or doc[start - 1].text == "-") \
+                and not (doc[start - 1].is_sent_start and doc[start - 1].lower_ in STOP_WORDS):
+            start -= 1
+        if self._person_name_end(start) != comma or not 2 <= sum(_is_name_word(t) for t in doc[start:comma]) <= 4:
+            return None
+        key, name = self._person_key(start, comma, actors)
+        return _Mention(start, comma, key, "Person", name, "capitalised-name")
 
     def _unnamed_person(self, start: int, end: int) -> tuple[str, str]:
         """'the UN Secretary-General' is the catalogue's person when it knows the title; else a person of this article."""
@@ -707,11 +719,12 @@ class _Finder:
         return before >= 0 and doc[before].lower_ in PLACE_PREPOSITIONS
 
     def _headline_sentences(self) -> set[int]:
-        """Tokens of sentences written in title case (headlines): capitalised names there say nothing."""
+        """Tokens of sentences written in title case (headlines: no lower-case content word), where
+        capitalised words say nothing about names."""
         tokens: set[int] = set()
         for sentence in self.document.sentences:
             words = [t for t in sentence if t.is_alpha]
-            if len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) > 0.6:
+            if len(words) >= 3 and not any(t.is_lower and t.lower_ not in STOP_WORDS for t in words):
                 tokens |= set(range(sentence.start, sentence.end))
         return tokens
 
@@ -931,7 +944,8 @@ class _Finder:
         """'southern Lebanon': a direction before a state names a region of it."""
         if token.lower_ not in DIRECTIONS or token.i + 1 >= len(self.tokens):
             return None
-        state = next((m for m in self.actors if m.start == token.i + 1 and m.type == "State"), None)
+        state = next((self._known(s.start, s.end, s.label_, "catalogue") for s in self.known_by_start.get(token.i + 1, ())
+                      if self.index.entries[s.label_].type == "State"), None)
         if state is None:
             return None
         name = f"{token.lower_} {state.name}"
@@ -962,8 +976,10 @@ class _Finder:
         if start >= len(doc) or start in covered:
             return None
         end = self._capitalised_run_end(start, covered)
-        if end == start or any(t.text in CALENDAR_WORDS | set(DEMONYMS) or t.text in ORG_HEADS
-                               for t in doc[start:end]):
+        if end == start or self._known_starting_at(start) is not None or any(
+                t.text in CALENDAR_WORDS or t.text in DEMONYMS or t.text in ORG_HEADS for t in doc[start:end]):
+            return None
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in ("run", "controlled", "led", "backed"):
             return None
         type_ = next((PLACE_HEADS[t.text] for t in doc[start:end] if t.text in PLACE_HEADS), "Place")
         if end < len(doc) and doc[end].text.title() in PLACE_HEADS and doc[end].is_lower:
@@ -984,8 +1000,10 @@ def _is_name_text(text: str) -> bool:
 
 
 def _is_plain_modifier(token: Token) -> bool:
-    """A lower-case content word that may qualify a collective ('rights groups', 'medical officials')."""
-    return token.is_alpha and token.is_lower and token.lower_ not in STOP_WORDS and len(token.text) > 2 \
+    """A content word that may qualify a collective ('rights groups', 'medical officials'): lower case,
+    or capitalised only as the first word of its sentence ('Aid agencies said')."""
+    return token.is_alpha and (token.is_lower or (token.is_sent_start and token.is_title)) \
+        and token.lower_ not in STOP_WORDS and len(token.text) > 2 \
         and token.lower_ not in reporting_forms() and not token.lower_.endswith(("ed", "ing"))
 
 
