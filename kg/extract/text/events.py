@@ -117,6 +117,7 @@ NOT_IN_NOUN_PHRASE = {"said", "says", "say", "it", "they", "he", "she", "we", "h
 TIMELINE = re.compile(r"\b(?:ended|began|begun|started|expired|effect|ran\s+from|from|until|through)\s+(?:on\s+)?"
                       r"(?:\S+\s+to\s+)?$", re.I)
 """Words before a date that place an agreement or phase in time ("ended March 1"), not an event."""
+MONTH_WORDS = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]} | {"sept", "sept."}
 BOUNDARY = re.compile(r"[;:—–]|\s-\s")
 
 
@@ -193,6 +194,8 @@ def _determiner(words: Sequence[str]) -> str | None:
             return low
         if word == "," and i > 0 and tail[i - 1].isdigit():
             continue
+        if word[:1].isupper() and low not in DEMONYMS and not low.isdigit() and low not in MONTH_WORDS:
+            return None
         if low in NOT_IN_NOUN_PHRASE or not re.fullmatch(r"[\w.-]+", word):
             return None
     return None
@@ -374,6 +377,8 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
         owner = determiner is not None and bool(_owner(document, actors, start))
         words_before = [w.lower() for w in _words(before)]
         passive = re.search(r"\b(?:was|were|been)\s+(?:\w+\s+)?$", before) is not None
+        while words_before and words_before[-1] in DEMONYMS:
+            words_before.pop()
         anaphoric = bool(determiner) or (bool(words_before) and words_before[-1] in PREPOSITIONS) or passive
         candidate = _Candidate(event_type, [document.evidence(start, end)], (start, end), index, anaphoric,
                                trigger.generic, owner)
