@@ -10,7 +10,7 @@ from kg.concepts import concept_keys
 from kg.extract.text.dates import find_dates
 from kg.extract.text.document import parse
 from kg.extract.text.figures import find_figures
-from kg.extract.text.mentions import ActorMention, PublicationDate
+from kg.extract.text.mentions import ActorMention, PlaceMention, PublicationDate
 from kg.records import Article, DateClaim, Evidence, Figure
 
 PUBLISHED = "2025-03-20"
@@ -177,3 +177,19 @@ def test_running_totals_are_as_of_the_publication_date_or_the_date_given() -> No
 def test_figures_without_actors_are_all_the_articles() -> None:
     text = "At least 32 people were killed, the ministry said. Hamas freed 25 hostages."
     assert [(f.value, f.attributed_to) for f in figures(text)] == [(32, "article"), (25, "article")]
+
+
+def test_a_total_over_the_last_days_is_a_running_total() -> None:
+    assert only("Over 710 people were killed in the last three days.").as_of == PUBLISHED
+
+
+def test_the_place_named_after_in_within_the_clause() -> None:
+    text = "At least 32 people were killed in Gaza on Friday, and 12 were wounded near Rafah."
+    start = text.index("Gaza")
+    gaza = PlaceMention(Evidence(start, start + 4, "Gaza"), "gaza-strip", "Territory", "Gaza", "test")
+    rafah_start = text.index("Rafah")
+    rafah = PlaceMention(Evidence(rafah_start, rafah_start + 5, "Rafah"), "rafah", "City", "Rafah", "test")
+    document = parse(article(text))
+    found = find_figures(document, [], find_dates(document, PublicationDate(PUBLISHED, "stated-in-text", "")),
+                         places=[gaza, rafah])
+    assert [(f.value, f.counts, f.place) for f in found] == [(32, "killed", "gaza-strip"), (12, "injured", None)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.text.document import Document
-from kg.extract.text.mentions import ActorMention, DateMention
+from kg.extract.text.mentions import ActorMention, DateMention, PlaceMention
 from kg.extract.text.numbers import NUMBER_WORDS, SCALES, digits_value, number_value, word_value
 from kg.records import Figure
 
@@ -60,15 +60,14 @@ RELAYS = {"cited", "quoted", "via", "citing", "using", "relayed"}
 CLAUSE_OPENERS = {",", ";", ":", "as", "while", "because", "when", "after", "but", "and", "which", "who", "that",
                   "although", "though", "since", "before", "\"", "“", "”"}
 
-SKIP_BEFORE = {"-", "/", "$", "€", "£", "us$", "phase", "age", "aged", "ages", "no.", "number", "resolution", "article",
-               "chapter", "route", "highway", "gate", "+", "#"}
+SKIP_BEFORE = {"-", "/", "$", "€", "£", "us$", "phase", "age", "aged", "ages", "no.", "number", "resolution",
+               "article", "chapter", "route", "highway", "gate", "+", "#"}
 SKIP_AFTER = {"%", "percent", "per", "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "o'clock", "gmt", "utc", "et",
               "-", "/", "dollars", "euros", "shekels", "pounds", "km", "kilometers", "kilometres", "miles",
               "meters", "metres", "feet", "tons", "tonnes", "day", "days", "week", "weeks", "month", "months",
               "year", "years", "hour", "hours", "minute", "minutes", "seconds", "decades", "decade", "times",
               "percentage", "points", "th", "st", "nd", "rd"}
 """Words around a number that make it a date, time, age, amount of money, share, distance or duration."""
-VAGUE = {"dozens", "hundreds", "thousands", "scores", "millions", "several", "many", "few"}
 BOUNDARY = {";", "—", "–", ":", "who", "whom", "which", "whose", "while", "but", "according"}
 POPULATION_STOP = {"were", "was", "are", "is", "have", "has", "had", "be", "been", "being", "in", "on", "at", "from",
                    "to", "into", "during", "after", "before", "since", "with", "by", "for", "across", "who", "that",
@@ -349,28 +348,32 @@ def _speaker(sentence: Span, actors: Sequence[ActorMention], previous: str | Non
 
 
 def _running_total(sentence: Span, number: Number, right: list[Token]) -> bool:
-    """A toll to date: present perfect ("have been killed"), "still", "so far", "as of", "since"."""
+    """A toll to date: present perfect ("have been killed"), "still", "so far", "since", "as of",
+    "in the last three days"."""
     words = [t.lower_ for t in right]
     before = [t.lower_ for t in sentence.doc[sentence.start:number.start]]
-    as_of = any(before[i:i + 2] == ["as", "of"] for i in range(len(before)))
-    return bool({"have", "has", "still", "remain", "remains", "since"} & set(words)) or as_of or \
-        {"so", "far"} <= set(words) or "toll" in before
+    after_pairs = {tuple(words[i:i + 2]) for i in range(len(words) - 1)}
+    before_pairs = {tuple(before[i:i + 2]) for i in range(len(before) - 1)}
+    return bool({"have", "has", "still", "remain", "remains", "since"} & set(words)) or "toll" in before or \
+        bool(after_pairs & {("so", "far"), ("the", "last"), ("the", "past")}) or ("as", "of") in before_pairs
 
 
 def _as_of(sentence: Span, dates: Sequence[DateMention], published: str | None) -> str | None:
     """The date the running total stands at: a date in its sentence after "as of", else publication."""
+    text = sentence.doc.text
     for date in dates:
-        if sentence.start_char <= date.evidence.start < sentence.end_char and \
-                sentence.doc.text[max(sentence.start_char, date.evidence.start - 6):date.evidence.start].lower().strip() \
-                in {"as of", "as at"}:
-            return date.value
+        if sentence.start_char <= date.evidence.start < sentence.end_char:
+            lead = text[max(sentence.start_char, date.evidence.start - 6):date.evidence.start].lower().strip()
+            if lead in {"as of", "as at"}:
+                return date.value
     return published
 
 
-def find_figures(document: Document, actors: Sequence[ActorMention],
-                 dates: Sequence[DateMention], published: str | None = None) -> list[Figure]:
-    """Every figure of the article; `published` (defaults to the article's stated or inferred date)
-    is the `as_of` of running totals given without a date."""
+def find_figures(document: Document, actors: Sequence[ActorMention], dates: Sequence[DateMention],
+                 published: str | None = None, places: Sequence[PlaceMention] = ()) -> list[Figure]:
+    """Every figure of the article. `published` (by default the article's inferred or stated date)
+    is the `as_of` of running totals given without a date; `places` give a figure's place ("killed
+    in Gaza")."""
     if published is None:
         published = document.article.inferred_published or document.article.published.value
     figures = []
@@ -378,25 +381,34 @@ def find_figures(document: Document, actors: Sequence[ActorMention],
     for sentence in document.sentences:
         if not sentence.text.strip():
             continue
-        found: dict[int, str] = {}
+        kinds: dict[int, str] = {}
         for number in numbers_in(sentence):
             if _skipped(number, sentence, dates):
                 continue
             population, population_start, population_end = _population(sentence, number)
             left, right = _window(sentence, number)
-            if population and population.split()[0].lower() in VAGUE:
-                continue
-            kind = _kind(sentence, population, left, right) or _coordinated(sentence, number, found)
+            kind = _kind(sentence, population, left, right) or _coordinated(sentence, number, kinds)
             if kind is None:
                 continue
+            kinds[number.end] = kind
             qualifier, start = _qualifier(sentence, number)
-            doc = sentence.doc
-            first = doc[min(start, population_start)]
-            last = doc[max(population_end, number.end) - 1]
-            evidence = document.evidence(first.idx, last.idx + len(last))
+            first, last = sentence.doc[min(start, population_start)], sentence.doc[max(population_end, number.end) - 1]
             as_of = _as_of(sentence, dates, published) if _running_total(sentence, number, right) else None
-            found[number.end] = kind
-            figures.append(Figure(number.value, qualifier, kind, _attribution(sentence, number, actors, previous), (evidence,),
-                                  population=population, as_of=as_of))
+            figures.append(Figure(number.value, qualifier, kind, _attribution(sentence, number, actors, previous),
+                                  (document.evidence(first.idx, last.idx + len(last)),), population=population,
+                                  as_of=as_of, place=_place(right, places)))
         previous = _speaker(sentence, actors, previous)
     return figures
+
+
+def _place(right: list[Token], places: Sequence[PlaceMention]) -> str | None:
+    """The place named after "in" in the number's clause ("were killed in Gaza")."""
+    if not right:
+        return None
+    start, end = right[0].idx, right[-1].idx + len(right[-1])
+    for place in sorted(places):
+        if start <= place.evidence.start and place.evidence.end <= end:
+            before = right[0].doc.text[max(start, place.evidence.start - 4):place.evidence.start].lower().split()
+            if before[-1:] == ["in"]:
+                return place.key
+    return None
