@@ -66,15 +66,15 @@ SKIP_AFTER = {"%", "percent", "per", "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "
               "-", "/", "dollars", "euros", "shekels", "pounds", "km", "kilometers", "kilometres", "miles",
               "meters", "metres", "feet", "tons", "tonnes", "day", "days", "week", "weeks", "month", "months",
               "year", "years", "hour", "hours", "minute", "minutes", "seconds", "decades", "decade", "times",
-              "percentage", "points", "th", "st", "nd", "rd"}
+              "percentage", "points"}
 """Words around a number that make it a date, time, age, amount of money, share, distance or duration."""
 BOUNDARY = {";", "—", "–", ":", "who", "whom", "which", "whose", "while", "but", "according"}
 POPULATION_STOP = {"were", "was", "are", "is", "have", "has", "had", "be", "been", "being", "in", "on", "at", "from",
                    "to", "into", "during", "after", "before", "since", "with", "by", "for", "across", "who", "that",
                    "which", "as", "another", "remain", "remained", "said", "dead", "killed", "taken", "injured",
                    "wounded", "died", "carrying", "including", "while", "when", "over", "under", "aged", "whom",
-                   "had", "would", "will", "could", "may", "might", "not", "also", "still", "lost", "inside", "due",
-                   "overnight", "today", "yesterday", "tonight", "alone", "early", "late", "last", "this", "on",
+                   "would", "will", "could", "may", "might", "not", "also", "still", "lost", "inside", "due",
+                   "overnight", "today", "yesterday", "tonight", "alone", "early", "late", "last", "this",
                    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 """Words that end the noun phrase after a number (verbs, prepositions, time words)."""
 COORDINATION_WINDOW = 10
@@ -105,8 +105,7 @@ def numbers_in(sentence: Span) -> list[Number]:
             while end < sentence.end and doc[end].lower_ in SCALES:
                 end += 1
         elif word_value(token.text) is not None and token.lower_ != "one":
-            while end < sentence.end and (doc[end].lower_ in NUMBER_WORDS or doc[end].text == "-") and \
-                    not (doc[end].text == "-" and (end + 1 >= sentence.end or doc[end + 1].lower_ not in NUMBER_WORDS)):
+            while end < sentence.end and _goes_on_in_words(doc, end, sentence.end):
                 end += 1
         else:
             index += 1
@@ -118,7 +117,16 @@ def numbers_in(sentence: Span) -> list[Number]:
     return found
 
 
+def _goes_on_in_words(doc: Doc, index: int, end: int) -> bool:
+    """Whether the token at `index` continues a number in words ("two hundred", "twenty - five")."""
+    if doc[index].lower_ in NUMBER_WORDS:
+        return True
+    return doc[index].text == "-" and index + 1 < end and doc[index + 1].lower_ in NUMBER_WORDS
+
+
 def _skipped(number: Number, sentence: Span, dates: Sequence[DateMention]) -> bool:
+    """Whether the number is part of a date, a year, an age, a time, an amount of money, a share,
+    a distance, a duration, a label ("phase 2") or a rate."""
     doc = sentence.doc
     first, last = doc[number.start], doc[number.end - 1]
     before = doc[number.start - 1].lower_ if number.start > sentence.start else ""
