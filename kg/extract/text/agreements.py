@@ -120,7 +120,9 @@ def _actor_after(actors: Sequence[ActorMention], text: str, offset: int, words: 
     begin = offset + found.end()
     chain = re.match(r"[^.;:,—()]*?(?=[.;:,—()]|\s(?:to|that|which|who|on|in|since|after|before)\b|$)", text[begin:])
     stop = begin + (chain.end() if chain else 0)
-    return [a for a in _actors_in(actors, begin, max(stop, begin + 1)) if a.evidence.start < stop or a.evidence.start == begin]
+    found = [a for a in actors if begin <= a.evidence.start < max(stop, begin + 1)]
+    return [a for a in found if not any(b is not a and b.evidence.start <= a.evidence.start and a.evidence.end <= b.evidence.end
+                                        and b.evidence != a.evidence for b in found)]
 
 
 def _slug(text: str) -> str:
@@ -364,6 +366,7 @@ def find_agreements(document: Document, actors: Sequence[ActorMention], dates: S
     agreements: list[Agreement] = []
     keys: dict[int, str] = {}
     named_mediators = _mediators_named(document, actors)
+    names = {a.key: a.name for a in actors}
     main_cessation = next((g for g in groups if g.kind == "cessation"), None)
     for index, group in enumerate(groups):
         start = group.start.value if group.start else None
@@ -390,7 +393,9 @@ def find_agreements(document: Document, actors: Sequence[ActorMention], dates: S
             key = f"{slug}-{when}"
             name = _name(agreement_type, start, published)
             if group.kind == "proposal":
-                name = f"Proposal{' by ' + group.mentions[0].proposer if group.mentions[0].proposer else ''}, {when}"
+                proposer = group.mentions[0].proposer
+                name = _name("Agreement", None, published).replace("agreement", "proposal") + (
+                    f" by {names.get(proposer, proposer)}" if proposer else "")
         taken = {a.key for a in agreements}
         base, n = key, 2
         while key in taken:
