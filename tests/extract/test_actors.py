@@ -280,8 +280,16 @@ def test_territory_words_refer_to_the_territory_named_before(catalogue):
     assert ("the Hamas-run enclave", "gaza-strip", "Territory") in found
 
 
-def test_a_place_inside_an_actor_name_is_not_a_place(catalogue):
+def test_direction_before_a_territory_is_a_region_replacing_the_territory_mention(catalogue):
+    found = places_of("Troops pushed into northern Gaza, the densely populated enclave.", catalogue)
+    assert found == [("northern Gaza", "northern-gaza", "Region"),
+                     ("the densely populated enclave", "gaza-strip", "Territory")]
+
+
+def test_a_place_that_opens_an_actor_name_is_not_a_place_but_one_inside_a_title_is(catalogue):
     assert places_of("The Gaza Health Ministry said 40 people died.", catalogue) == []
+    found = places_of("Steve Witkoff, Trump's special envoy to the Middle East, arrived.", catalogue)
+    assert found == [("the Middle East", "middle-east", "Region")]
 
 
 # --- whole articles --------------------------------------------------------------------------------

@@ -308,7 +308,8 @@ class _Finder:
     # --- catalogue -------------------------------------------------------------------------------
     def _catalogue_matches(self) -> list[_Mention]:
         """Longest catalogue matches; of two overlapping matches neither of which contains the other, both
-        stay when the second is a possessive ("Prime Minister Benjamin Netanyahu" and "Netanyahu's office")."""
+        stay when the second is a possessive ("Prime Minister Benjamin Netanyahu" and "Netanyahu's office").
+        Actors and places are matched apart: a place may lie inside an actor's name ("envoy to the Middle East")."""
         spans = [Span(self.doc, start, end, label=match_id) for match_id, start, end in self.index.matcher(self.doc)]
         self.all_known = spans
         self.known_by_start: dict[int, list[Span]] = {}
@@ -316,10 +317,14 @@ class _Finder:
         for span in spans:
             self.known_by_start.setdefault(span.start, []).append(span)
             self.known_by_end.setdefault(span.end, []).append(span)
-        kept = filter_spans(spans)
-        crossing = [s for s in spans if s not in kept and any(t.text in POSSESSIVES for t in s)
-                    and not any(k.start <= s.start and s.end <= k.end for k in kept)]
-        return [self._known(span.start, span.end, span.label_, "catalogue") for span in kept + filter_spans(crossing)]
+        found = []
+        for is_place in (False, True):
+            group = [s for s in spans if (self.index.entries[s.label_].type in PLACE_TYPES) == is_place]
+            kept = filter_spans(group)
+            crossing = [s for s in group if s not in kept and any(t.text in POSSESSIVES for t in s)
+                        and not any(k.start <= s.start and s.end <= k.end for k in kept)]
+            found += [self._known(s.start, s.end, s.label_, "catalogue") for s in kept + filter_spans(crossing)]
+        return found
 
     def _standing_for_actors(self, actors: list[_Mention]) -> list[_Mention]:
         """Drop catalogue matches used as something else: 'southern Lebanon' is a place, and in "Israel's
@@ -928,37 +933,41 @@ class _Finder:
     # --- places ----------------------------------------------------------------------------------
     def _places(self) -> list[_Mention]:
         doc = self.tokens
-        actor_tokens = {i for m in self.actors if m.how not in ("descriptor",) for i in range(m.start, m.end)}
-        places = [m for m in self.place_matches if not any(i in actor_tokens for i in range(m.start, m.end))]
-        covered = _covered(places) | actor_tokens
+        named = [m for m in self.actors if m.how in ("catalogue", "capitalised-name", "acronym", "ner")]
+        places = [m for m in self.place_matches if not any(a.start == m.start for a in named)]
+        covered = _covered(self.place_matches) | _covered(named)
         for token in doc:
             if token.i in covered or token.lower_ not in PLACE_CUES:
                 continue
-            place = self._region(token) or self._territory_word(token, places) or self._named_place(token, covered)
+            place = self._region(token) or self._territory_word(token, self.place_matches) \
+                or self._named_place(token, covered)
             if place is not None:
-                places.append(place)
+                places = [m for m in places if not (place.start <= m.start and m.end <= place.end)] + [place]
                 covered |= set(range(place.start, place.end))
         return sorted(places, key=lambda m: (m.start, m.end, m.key))
 
     def _region(self, token: Token) -> _Mention | None:
-        """'southern Lebanon': a direction before a state names a region of it."""
+        """'southern Lebanon', 'northern Gaza': a direction before a state or territory names a region of it."""
         if token.lower_ not in DIRECTIONS or token.i + 1 >= len(self.tokens):
             return None
         state = next((self._known(s.start, s.end, s.label_, "catalogue") for s in self.known_by_start.get(token.i + 1, ())
-                      if self.index.entries[s.label_].type == "State"), None)
+                      if self.index.entries[s.label_].type in ("State", "Territory")), None)
         if state is None:
             return None
-        name = f"{token.lower_} {state.name}"
+        name = self.tokens[token.i:state.end].text
         return _Mention(token.i, state.end, slug(name), "Region", name, "direction")
 
     def _territory_word(self, token: Token, places: Sequence[_Mention]) -> _Mention | None:
-        """'the enclave', 'the Hamas-run enclave', 'the Strip': the territory last named."""
+        """'the enclave', 'the Hamas-run enclave', 'the densely populated enclave': the territory last named."""
         if token.lower_ != "the":
             return None
         doc = self.tokens
         i = token.i + 1
         if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in ("run", "controlled", "held", "ruled"):
             i += 3
+        while i < len(doc) and i - token.i <= 3 and doc[i].lower_ not in TERRITORY_WORDS and doc[i].is_alpha \
+                and doc[i].is_lower and doc[i].lower_ not in STOP_WORDS:
+            i += 1
         if i >= len(doc) or doc[i].lower_ not in TERRITORY_WORDS:
             return None
         earlier = [m for m in places if m.end <= token.i and m.type == "Territory"]
