@@ -224,7 +224,7 @@ def _describe(mention: _Mention, document: Document, actors: Sequence[ActorMenti
     brokered = re.search(r"\b(?:brokered|mediated)\b", tail)
     if brokered:
         by = _actor_after(actors, text, after + brokered.end(), "by")
-        between = _actors_in(actors, after, after + brokered.start())
+        between = [] if by else _actors_in(actors, after, after + brokered.start())
         mention.mediators = [a.key for a in by + between]
         if between and not by:
             mention.evidence = document.evidence(mention.evidence.start, max(mention.evidence.end,

@@ -104,7 +104,7 @@ IRREALIS_WINDOW = 7
 ANAPHORIC_BEFORE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
 PREPOSITIONS = {"from", "of", "amid", "despite", "following", "for", "after", "under", "in", "during", "before"}
 NOT_AGENT_BEFORE = {"of", "on", "against", "at", "with", "to", "for", "from", "by", "toward", "towards", "into",
-                    "in", "across", "according", "between", "and"}
+                    "in", "across", "according", "between"}
 DEMONYMS = {"israeli": "israel", "american": "united-states", "u.s.": "united-states", "egyptian": "egypt",
             "qatari": "qatar", "iranian": "iran", "yemeni": "yemen", "lebanese": "lebanon", "houthi": "houthis",
             "hamas": "hamas", "hezbollah": "hezbollah"}
@@ -324,7 +324,8 @@ def _places(document: Document, places: Sequence[PlaceMention], actors: Sequence
         if end <= place.evidence.start <= min(sentence_end, end + 90):
             gap = text[end:place.evidence.start]
             if not BOUNDARY.search(gap) and re.search(r"\b(?:in|on|across|into|at|near|from|toward|towards|"
-                                                      r"of|throughout|over)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", gap):
+                                                      r"of|throughout|over|hit|hitting|struck|targeted|targeting)"
+                                                      r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", gap):
                 found.append(place)
         elif sentence_start <= place.evidence.start and place.evidence.end <= start:
             lead = text[max(sentence_start, place.evidence.start - 12):place.evidence.start]
@@ -343,7 +344,7 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
     starts = [s.start_char for s in sentences]
     candidates: list[_Candidate] = []
     triggers = _triggers(document)
-    trigger_starts = sorted(m.start() for _, m in triggers)
+    trigger_starts = sorted(m.start() for t, m in triggers if t.type != "killing")
     for trigger, match in triggers:
         start, end = match.span()
         if any(ev.start <= start and end <= ev.end for ev in inside_agreement) and trigger.type != "release":
@@ -500,7 +501,8 @@ def _within_sentences(candidates: list[_Candidate]) -> list[_Candidate]:
             if candidate.generic and not candidate.anaphoric and fitting:
                 _absorb(fitting[0], candidate)
                 continue
-            same = next((m for m in merged if m.type == candidate.type), None)
+            same = next((m for m in merged if m.type == candidate.type
+                         and _compatible(m.agents, candidate.agents, {})), None)
             if same is not None:
                 _absorb(same, candidate)
                 same.anaphoric = same.anaphoric or candidate.anaphoric
