@@ -19,6 +19,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "call": ("call", "calls", "called", "calling"),
     "criticize": ("criticize", "criticizes", "criticized", "criticizing", "criticise", "criticises",
                   "criticised", "criticising"),
+    "take": ("take", "takes", "took", "taken", "taking"),
+    "cast": ("cast", "casts", "casting"),
     "dub": ("dub", "dubs", "dubbed", "dubbing"),
     "label": ("label", "labels", "labeled", "labelled", "labeling", "labelling"),
     "acknowledge": ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
@@ -49,13 +51,13 @@ REPORTING_VERBS: dict[str, str] = {
     "warn": "warning", "caution": "warning",
     "threaten": "threat",
     "vow": "commitment", "promise": "commitment", "pledge": "commitment",
-    "demand": "demand", "urge": "demand", "insist": "demand",
+    "demand": "demand", "urge": "demand", "insist": "demand", "pressure": "demand",
     "blame": "blame",
     "claim": "claim", "argue": "claim", "maintain": "claim",
 }
 """Verb lemma -> the speech act the verb chiefly performs (see the speech-act scheme's definitions)."""
 
-PHRASAL_REPORTING: dict[str, str] = {"call for": "demand", "appeal for": "demand", "take credit": "claim",
+PHRASAL_REPORTING: dict[str, str] = {"call for": "demand", "appeal for": "demand", "take credit": "claim", "cast doubt": "claim",
                                      "claim responsibility": "claim"}
 """Multi-word reporting expressions (lemma form) whose act differs from their first word's."""
 
@@ -65,6 +67,14 @@ NAMING_VERBS: frozenset[str] = frozenset({"call", "describe", "term", "dub", "la
 QUOTE_ONLY_VERBS: dict[str, str] = {"term": "statement", "dub": "statement", "label": "statement",
                                     "brand": "statement"}
 """Verbs that attribute a quotation but never introduce reported speech on their own."""
+
+
+REPORTING_NOUNS: dict[str, str] = {
+    "concern": "warning", "warning": "warning", "criticism": "accusation", "condemnation": "accusation",
+    "accusation": "accusation", "call": "demand", "demand": "demand", "denial": "denial", "threat": "threat",
+    "claim": "claim", "statement": "statement", "pledge": "commitment", "promise": "commitment",
+}
+"""Nouns naming a statement whose maker follows "from"/"by" ("concerns from Qatar that ...")."""
 
 
 @cache
@@ -82,6 +92,12 @@ def phrasal_forms() -> dict[tuple[str, str], str]:
     """(inflected first word, second word) -> speech act, for `PHRASAL_REPORTING`."""
     return {(form, phrase.split()[1]): act for phrase, act in PHRASAL_REPORTING.items()
             for form in verb_forms(phrase.split()[0])}
+
+
+@cache
+def reporting_first_words() -> frozenset[str]:
+    """Every word that may begin a reporting expression, lower case."""
+    return frozenset(reporting_forms()) | {first for first, _ in phrasal_forms()}
 
 
 MEDIUM_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -109,10 +125,15 @@ narrower media (a video on X) come before broader ones (social media)."""
 
 def medium_of(attribution: str) -> str | None:
     """The medium an attribution phrase names ("said in a video posted on X" -> video-on-x), if any."""
-    for pattern, medium in MEDIUM_PATTERNS:
-        if re.search(pattern, attribution):
+    for pattern, medium in _compiled_media():
+        if pattern.search(attribution):
             return medium
     return None
+
+
+@cache
+def _compiled_media() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), medium) for pattern, medium in MEDIUM_PATTERNS)
 
 
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})

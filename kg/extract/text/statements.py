@@ -42,11 +42,14 @@ _CLAUSE_END = re.compile(r"\s+[—–]\s+|\s+-\s+|;\s|:\s|,\s+(?:citing|saying|a
                          r"|territory|although|though|despite|in a|after)\b|\s+and\s+that\b|[.!?](?=[\s”\"’]|$)")
 _AFTER_VERB_TO_DATE = re.compile(r"\s*(?:(?:to\s+)?(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+)+|reporters\s+)?(?:on\s+|in\s+)?")
 _SUBJECT_POSITION = re.compile(r"\s*(?:[^,“”\"]{0,60},\s*)?(?:the\s+)?", re.IGNORECASE)
+_REPORTING_NOUN = re.compile(r"\b(" + "|".join(lexicon.REPORTING_NOUNS) + r")s?\s+(?:from|by)\s+(?:the\s+)?",
+                             re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|However,)\s+")
 _PRONOUN = re.compile(r"\b(?:he|she|it|they)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"\b(?:the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(" + "|".join(lexicon.DESCRIPTOR_TYPES)
                           + r")\b", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[a-z]+")
+_QUOTE_MARK = re.compile("[“”\"‘’]")
 _TARGETING_ACTS = frozenset({"accusation", "blame", "threat", "warning", "demand", "denial"})
 _QUOTE_ONLY_LEMMAS = frozenset(lexicon.NAMING_VERBS | {"post", "tweet", "write"})
 
@@ -137,8 +140,8 @@ def _quotes_in(text: str, lo: int, hi: int) -> tuple[list[Quote], bool]:
     quotes: list[Quote] = []
     open_at: int | None = None
     closers = ""
-    for i in range(lo, hi):
-        char = text[i]
+    for mark in _QUOTE_MARK.finditer(text, lo, hi):
+        i, char = mark.start(), mark.group()
         if open_at is None:
             if char in DOUBLE_OPENERS:
                 open_at, closers = i, DOUBLE_CLOSERS
@@ -167,22 +170,24 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def _verbs(text: str, quotes: Sequence[Quote]) -> list[_Verb]:
+    """Reporting verbs outside quotation marks; a capitalised form only where it opens a sentence."""
     forms, phrasal = lexicon.reporting_forms(), lexicon.phrasal_forms()
+    firsts = lexicon.reporting_first_words()
     inside = _Intervals([(q.open, q.close) for q in quotes])
-    words = list(_WORD.finditer(text))
+    lowered = text.lower()
     verbs = []
-    for index, word in enumerate(words):
-        form = word.group().lower()
-        following = words[index + 1] if index + 1 < len(words) else None
-        pair = (form, following.group().lower()) if following else None
-        if inside.holds(word.start()):
+    for match in _WORD.finditer(lowered):
+        form = match.group()
+        if form not in firsts or inside.holds(match.start()):
             continue
-        if pair in phrasal and following is not None and text[word.end():following.start()].isspace():
-            verbs.append(_Verb(word.start(), following.end(), f"{forms.get(form, (form,))[0]} {pair[1]}",
-                               phrasal[pair], form))
-        elif form in forms and (word.group().islower() or index == 0 or text[word.start() - 2:word.start()] == ". "):
+        start, end = match.span()
+        second = _WORD.match(lowered, end + 1) if lowered[end:end + 1] == " " else None
+        if second is not None and (form, second.group()) in phrasal:
+            verbs.append(_Verb(start, second.end(), f"{forms.get(form, (form,))[0]} {second.group()}",
+                               phrasal[(form, second.group())], form))
+        elif form in forms and (text[start].islower() or start == 0 or text[start - 2:start] == ". "):
             lemma, act = forms[form]
-            verbs.append(_Verb(word.start(), word.end(), lemma, act, form))
+            verbs.append(_Verb(start, end, lemma, act, form))
     return verbs
 
 
@@ -250,8 +255,13 @@ class _Reader:
     def referent_ending_by(self, offset: int, floor: int) -> list[_Referent]:
         """Referents ending at or before `offset` and starting at or after `floor`, the latest first
         (the longest first among those ending together)."""
-        index = bisect_right(self.referent_ends, offset)
-        found = [r for r in self.referents[:index] if r.start >= floor]
+        found = []
+        for index in range(bisect_right(self.referent_ends, offset) - 1, -1, -1):
+            ref = self.referents[index]
+            if ref.end < floor:
+                break
+            if ref.start >= floor:
+                found.append(ref)
         return sorted(found, key=lambda r: (r.end, r.end - r.start), reverse=True)
 
     def referent_at(self, offset: int, limit: int) -> _Referent | None:
@@ -308,11 +318,12 @@ class _Reader:
 
     def _gap(self, lo: int, hi: int) -> str:
         """The text of `lo:hi` with date expressions blanked, so "said on Tuesday" reads as "said"."""
-        chars = list(self.text[lo:hi])
+        gap = self.text[lo:hi]
         for date in self.dates:
-            for i in range(max(date.evidence.start, lo), min(date.evidence.end, hi)):
-                chars[i - lo] = " "
-        return "".join(chars)
+            if date.evidence.start < hi and date.evidence.end > lo:
+                start, end = max(date.evidence.start, lo) - lo, min(date.evidence.end, hi) - lo
+                gap = gap[:start] + " " * (end - start) + gap[end:]
+        return gap
 
     def subject_before(self, offset: int, floor: int) -> list[_Referent]:
         """The subject of a verb at `offset`: the actor named right before it ("Hamas has denied"),
@@ -556,6 +567,11 @@ def _before_quote(reader: _Reader, quote: Quote, verbs: Sequence[_Verb], floor: 
         if found is not None:
             return found
     lead = reader.text[floor:quote.open]
+    for noun in reversed(list(_REPORTING_NOUN.finditer(lead))):
+        maker = reader.referent_at(floor + noun.end(), min(quote.open, floor + noun.end() + 5))
+        if maker is not None and maker.mention is not None:
+            act = lexicon.REPORTING_NOUNS[noun.group(1).lower()]
+            return _Attribution((maker.mention.key,), _Verb(floor + noun.start(), floor + noun.end(), "", act, ""), floor)
     if re.search(r":\s*$", lead):
         subject = reader.subject_before(floor + len(lead.rstrip()) - 1, floor)
         if subject:
@@ -579,14 +595,15 @@ def _inherited(reader: _Reader, quote: Quote, floor: int) -> _Spoken | None:
     return previous if (same_sentence or (opens_sentence and near)) and no_other_speaker else None
 
 
-def _clause_end(reader: _Reader, verb: _Verb, limit: int, verbs: Sequence[_Verb]) -> int:
-    """Where the clause reported by `verb` ends: at a dash, a semicolon, a participle or subordinate
-    clause, "and" before another reporting verb, or the end of the sentence."""
-    match = _CLAUSE_END.search(reader.text, verb.end, limit)
+def _clause_end(reader: _Reader, after: int, limit: int, verbs: Sequence[_Verb]) -> int:
+    """Where the clause reported from `after` on ends: at a dash, a semicolon, a participle or subordinate
+    clause, "and" before another reporting verb or another "that", or the end of the sentence."""
+    match = _CLAUSE_END.search(reader.text, after, limit)
     end = match.start() if match else limit
     for other in verbs:
-        if verb.end < other.start < end and re.search(r"\s+and\s+$", reader.text[verb.end:other.start]):
-            end = verb.end + re.search(r"\s+and\s+$", reader.text[verb.end:other.start]).start()
+        joined = re.search(r"\s+and\s+$", reader.text[after:other.start]) if after < other.start < end else None
+        if joined:
+            end = after + joined.start()
             break
     return len(reader.text[:end].rstrip(" ,"))
 
@@ -606,44 +623,59 @@ def _mostly_quoted(reader: _Reader, start: int, end: int) -> bool:
     return quoted > 0.4 * (end - start)
 
 
-def _reported(reader: _Reader, verb: _Verb, verbs: Sequence[_Verb], emitted: list[Statement]) -> Statement | None:
+def _reported(reader: _Reader, verb: _Verb, verbs: Sequence[_Verb], emitted: list[Statement]) -> list[Statement]:
+    """The reported speech `verb` introduces: one statement, or one per clause of "said that A and that B"."""
     if verb.start in reader.used_verbs or verb.lemma in _QUOTE_ONLY_LEMMAS:
-        return None
+        return []
     sentence = reader.sentence_start(verb.start)
     sentence_end = reader.sentence_end(verb.start)
     if _introduces_quote(reader, verb, sentence_end, verbs):
-        return None
+        return []
     final = _sentence_final(reader, sentence, sentence_end, [verb])
     attribution = final or reader.attribute(verb, sentence, sentence_end)
     if attribution is None or not attribution.speakers:
-        return None
+        return []
     if any(reader.type_of.get(k) == "MediaOutlet" for k in attribution.speakers):
-        return None
-    if final is not None:
-        lead = _LEADING_CONJUNCTION.match(reader.text, sentence)
-        start, end = (lead.end() if lead else sentence), verb.end
+        return []
+    clauses = _reported_clauses(reader, verb, attribution, final is not None, sentence, sentence_end, verbs)
+    date = reader.date_of(sentence, verb, clauses[0][0]) or reader.continued_date(verb.start, attribution.speakers)
+    medium = reader.medium_of(sentence, clauses[-1][1], verb)
+    found = [Statement("ReportedSpeech", attribution.speakers, verb.act, (reader.document.evidence(start, end),),
+                       date=date, medium=medium, targets=attribution.targets if index == 0 else (),
+                       about=reader.about(start, end))
+             for index, (start, end) in enumerate(clauses)
+             if not _mostly_quoted(reader, start, end)
+             and not any(s.evidence[0].start <= verb.start < s.evidence[0].end for s in emitted)]
+    reader.remember(verb.start, attribution.speakers, date, medium, found[0] if found else None)
+    return found
+
+
+def _reported_clauses(reader: _Reader, verb: _Verb, attribution: _Attribution, final: bool, sentence: int,
+                      sentence_end: int, verbs: Sequence[_Verb]) -> list[tuple[int, int]]:
+    """The spans of the reported clauses: from the speaker (or verb) to the clause end; the whole
+    sentence up to a closing "..., X said"; the passive clause up to its agent."""
+    text = reader.text
+    if final:
+        lead = _LEADING_CONJUNCTION.match(text, sentence)
+        return [((lead.end() if lead else sentence), verb.end)]
+    if attribution.passive_subject is not None:
+        clause = max(text.rfind(c, sentence, verb.start) for c in (",", "—", "–", ";"))
+        start = attribution.passive_subject.start if clause < 0 else clause + 1
+        agents = reader.agent_after(verb, sentence_end)
+        spans = [(start, agents[-1].end if agents else verb.end)]
     else:
-        subject = reader.subject_before(verb.start, sentence) if attribution.passive_subject is None else []
-        if attribution.passive_subject is not None:
-            clause = max(reader.text.rfind(c, sentence, verb.start) for c in (",", "—", "–", ";"))
-            start = attribution.passive_subject.start if clause < 0 else clause + 1
-            agents = reader.agent_after(verb, sentence_end)
-            end = agents[-1].end if agents else verb.end
-        else:
-            start = min((r.start for r in subject), default=verb.start)
-            end = _clause_end(reader, verb, sentence_end, verbs)
-    while start < end and reader.text[start] in " ,—–":
-        start += 1
-    date = reader.date_of(sentence, verb, start) or reader.continued_date(verb.start, attribution.speakers)
-    medium = reader.medium_of(sentence, end, verb)
-    reader.remember(verb.start, attribution.speakers, date, medium)
-    if _mostly_quoted(reader, start, end) or any(s.evidence[0].start <= verb.start < s.evidence[0].end
-                                                     for s in emitted):
-        return None
-    statement = Statement("ReportedSpeech", attribution.speakers, verb.act, (reader.document.evidence(start, end),),
-                          date=date, medium=medium, targets=attribution.targets, about=reader.about(start, end))
-    reader.spoken[-1].statement = statement if reader.spoken[-1].at == verb.start else reader.spoken[-1].statement
-    return statement
+        subject = reader.subject_before(verb.start, sentence)
+        start = min((r.start for r in subject), default=verb.start)
+        spans = [(start, _clause_end(reader, verb.end, sentence_end, verbs))]
+        while (more := re.match(r"\s+and\s+that\s+", text[spans[-1][1]:sentence_end])) is not None:
+            after = spans[-1][1] + more.end()
+            spans.append((after, _clause_end(reader, after, sentence_end, verbs)))
+    trimmed = []
+    for start, end in spans:
+        while start < end and text[start] in " ,—–":
+            start += 1
+        trimmed.append((start, end))
+    return trimmed
 
 
 def find_statements(document: Document, actors: Sequence[ActorMention], dates: Sequence[DateMention],
@@ -658,6 +690,8 @@ def find_statements(document: Document, actors: Sequence[ActorMention], dates: S
             found = _quote_statement(reader, item, verbs)
         else:
             found = _reported(reader, item, verbs, statements)
-        if found is not None:
+        if isinstance(found, list):
+            statements.extend(found)
+        elif found is not None:
             statements.append(found)
     return sorted(statements, key=lambda s: (s.evidence[0].start, s.kind))
