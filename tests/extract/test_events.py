@@ -11,7 +11,7 @@ from kg.concepts import concept_keys
 from kg.extract.text.document import parse
 from kg.extract.text.events import find_events
 from kg.extract.text.mentions import ActorMention, DateMention, PlaceMention, PublicationDate
-from kg.records import Agreement, Article, DateClaim, Event, Evidence, Figure
+from kg.records import Agreement, Article, DateClaim, Event, Evidence, Figure, Phase
 
 PUBLISHED = "2025-03-19"
 
@@ -37,11 +37,12 @@ def date(text: str, phrase: str, value: str, nth: int = 0) -> DateMention:
 
 def run(text: str, actors: list[ActorMention] | None = None, places: list[PlaceMention] | None = None,
         dates: list[DateMention] | None = None, agreements: tuple[Agreement, ...] = (),
-        figures: tuple[Figure, ...] = ()) -> tuple[list[Event], list[Figure]]:
+        figures: tuple[Figure, ...] = (), phases: tuple[Phase, ...] = ()) -> tuple[list[Event], list[Figure]]:
     article = Article("992_events", text, "0" * 64, DateClaim(PUBLISHED, "stated-in-text", "test"),
                       DateClaim(None, "unknown", ""))
     return find_events(parse(article), actors or [], places or [], dates or [],
-                       PublicationDate(PUBLISHED, "stated-in-text", "test"), list(agreements), list(figures))
+                       PublicationDate(PUBLISHED, "stated-in-text", "test"), list(agreements), list(figures),
+                       phases=phases)
 
 
 FAMILIES = [
@@ -199,3 +200,34 @@ def test_keys_are_deterministic_and_unique() -> None:
     assert [e.key for e in first] == [e.key for e in second]
     assert len({e.key for e in first}) == len(first) >= 3
     assert all(e.key.startswith(e.type) and "992-events" in e.key for e in first)
+
+
+def test_events_told_within_a_phase_take_its_months() -> None:
+    text = ("Under the first phase, which ran from Jan. 19 to March 1, Hamas released 25 hostages in return for "
+            "1,800 Palestinian prisoners, and there was a surge of humanitarian aid.")
+    phase = Phase("ceasefire-2025-01", 1, (evidence(text, "the first phase"),), start="2025-01-19", end="2025-03-01")
+    events, _ = run(text, actors=[actor(text, "Hamas", "hamas")],
+                    dates=[date(text, "Jan. 19", "2025-01-19"), date(text, "March 1", "2025-03-01")], phases=(phase,))
+    assert {(e.type, e.date, e.end) for e in events} == {
+        ("hostage-release", "2025-01", "2025-03"), ("prisoner-release", "2025-01", "2025-03"),
+        ("aid-delivery", "2025-01", "2025-03")}
+
+
+def test_releases_a_truce_provided_for_take_its_period_and_ongoing_talks_the_publication_date() -> None:
+    text = ("The truce allowed for the release of 50 hostages held in Gaza. "
+            "Negotiations are still ongoing with Egyptian mediators.")
+    truce = Agreement("truce-2023-11", "Truce", "truce", (evidence(text, "The truce"),), start="2023-11-24",
+                      end="2023-12-01")
+    events, _ = run(text, actors=[actor(text, "Egyptian", "egypt")], agreements=(truce,))
+    assert [(e.type, e.date, e.end, e.agents) for e in events] == [
+        ("hostage-release", "2023-11-24", "2023-12-01", ()), ("negotiation", PUBLISHED, None, ("egypt",))]
+
+
+def test_an_act_related_to_a_dated_one_shares_its_date_and_as_of_dates_count_nothing() -> None:
+    text = ("Hamas fired rockets at Israel on Thursday. The attack was swiftly followed by Israeli airstrikes across "
+            "Gaza. As of Friday, 40 prisoners had been freed.")
+    events, _ = run(text, actors=[actor(text, "Hamas", "hamas"), actor(text, "Israel", "israel")],
+                    places=[place(text, "Gaza", "gaza-strip")],
+                    dates=[date(text, "Thursday", "2025-03-20"), date(text, "Friday", "2025-03-21")])
+    assert [(e.type, e.date) for e in events] == [("rocket-fire", "2025-03-20"), ("air-strike", "2025-03-20"),
+                                                  ("prisoner-release", None)]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.text.document import Document
 from kg.extract.text.mentions import ActorMention, DateMention, PlaceMention, PublicationDate
-from kg.records import Agreement, Event, Evidence, Figure
+from kg.records import Agreement, Event, Evidence, Figure, Phase
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ _TRIGGER = re.compile("|".join(f"(?P<t{i}>\\b(?:{t.pattern})\\b)" for i, t in en
 VIOLENT = {"drone-strike", "rocket-fire", "missile-fire", "air-strike", "ground-operation", "armed-clash", "attack",
            "abduction", "killing", "interception"}
 STRIKES = {"air-strike", "drone-strike"}
+PROVIDED_BY_AGREEMENTS = {"hostage-release", "prisoner-release", "body-return", "aid-delivery"}
 SERIES = {"hostage-release", "prisoner-release", "body-return", "resumption-of-hostilities", "aid-blockade",
           "aid-delivery"}
 """Types an article reports as one series (the releases of a truce, the resumption of fighting): their
@@ -115,7 +116,7 @@ NOT_IN_NOUN_PHRASE = {"said", "says", "say", "it", "they", "he", "she", "we", "h
                       "is", "are", "and", "or", "but", "as", "to", "by", "when", "after", "before", "that", "which"}
 """Words that cannot stand between a determiner and the trigger noun it introduces."""
 TIMELINE = re.compile(r"\b(?:ended|began|begun|started|expired|effect|ran\s+from|from|until|through)\s+(?:on\s+)?"
-                      r"(?:\S+\s+to\s+)?$", re.I)
+                      r"(?:(?:\S+\s+){1,3}to\s+)?$", re.I)
 """Words before a date that place an agreement or phase in time ("ended March 1"), not an event."""
 MONTH_WORDS = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]} | {"sept", "sept."}
 BOUNDARY = re.compile(r"[;:—–]|\s-\s")
@@ -533,7 +534,8 @@ def _assign_dates(candidates: Sequence[_Candidate], dates: Sequence[DateMention]
     for date in dates:
         if any(ev.start <= date.evidence.start and date.evidence.end <= ev.end for ev in agreement_spans):
             continue
-        if TIMELINE.search(text[max(0, date.evidence.start - 30):date.evidence.start]):
+        if TIMELINE.search(text[max(0, date.evidence.start - 30):date.evidence.start]) or re.search(
+                r"\bas\s+of\s+$", text[max(0, date.evidence.start - 8):date.evidence.start], re.I):
             continue
         usable.append(date)
     for date in usable:
@@ -674,10 +676,53 @@ def _attach_figures(document: Document, figures: Sequence[Figure], events: Seque
     return attached
 
 
+def _dated_by_context(document: Document, merged: _Event, phases: Sequence[Phase], agreements: Sequence[Agreement],
+                      published: PublicationDate) -> tuple[str | None, str | None]:
+    """(date, end) of an event its own words leave undated, from what the text says around it:
+    - in the paragraph of a phase with stated dates ("Under the first phase, which ran from Jan. 19 to
+      March 1, Hamas released ..."): the phase's months, as the phase bounds the event;
+    - a release or aid delivery told in the sentence of an agreement with a known start ("a truce that
+      allowed for the release of 110 hostages"): the agreement's period, as it provided for them;
+    - talks said to be ongoing now ("negotiations are still ongoing"): the publication date;
+    - an act the sentence relates to a dated one it refers back to ("The attack was swiftly followed by
+      Israeli airstrikes"): that one's date."""
+    text = document.text
+    for candidate in merged.candidates:
+        start, end = candidate.trigger
+        paragraph_start = text.rfind("\n", 0, start) + 1
+        sentence_start = document.sentences[candidate.sentence].start_char
+        for phase in phases:
+            if phase.start and any(paragraph_start <= ev.start <= sentence_start or sentence_start <= ev.start < end
+                                   for ev in phase.evidence):
+                return phase.start[:7], phase.end[:7] if phase.end else None
+        sentence_end = document.sentences[candidate.sentence].end_char
+        if merged.type in PROVIDED_BY_AGREEMENTS:
+            for agreement in agreements:
+                if agreement.start and any(sentence_start <= ev.start < sentence_end for ev in agreement.evidence):
+                    return agreement.start, agreement.end
+        if merged.type == "negotiation" and published.value and re.match(
+                r"\s+(?:are|is)\s+(?:still\s+)?(?:ongoing|under\s*way|continuing)", text[end:end + 40]):
+            return published.value, None
+    return None, None
+
+
+def _related_date(candidates: Sequence[_Candidate], events: Sequence[_Event]) -> dict[int, DateMention]:
+    """Sentence -> the date of a dated event a generic anaphor in that sentence refers back to."""
+    related = {}
+    for event in events:
+        if event.date is None:
+            continue
+        for candidate in event.candidates[1:]:
+            if candidate.generic and candidate.anaphoric and candidate.date is None:
+                related[candidate.sentence] = event.date
+    return related
+
+
 def find_events(document: Document, actors: Sequence[ActorMention], places: Sequence[PlaceMention],
                 dates: Sequence[DateMention], published: PublicationDate, agreements: Sequence[Agreement],
-                figures: Sequence[Figure]) -> tuple[list[Event], list[Figure]]:
-    """The events, and `figures` with `event` set on those that count an event's casualties."""
+                figures: Sequence[Figure], phases: Sequence[Phase] = ()) -> tuple[list[Event], list[Figure]]:
+    """The events, and `figures` with `event` set on those that count an event's casualties. `phases`
+    (optional) date the events told within a phase's stated period."""
     actors, places, dates = sorted(actors), sorted(places), sorted(dates)
     candidates = _candidates(document, actors, places, agreements)
     _assign_dates(candidates, dates, agreements, document)
@@ -689,8 +734,16 @@ def find_events(document: Document, actors: Sequence[ActorMention], places: Sequ
     events: list[Event] = []
     spans: dict[str, list[Evidence]] = {}
     undated = 0
-    for merged in _merge(candidates, members):
+    merged_events = _merge(candidates, members)
+    related = _related_date(candidates, merged_events)
+    for merged in merged_events:
         date = merged.date.value if merged.date else None
+        until = None
+        if date is None:
+            date, until = _dated_by_context(document, merged, phases, agreements, published)
+        if date is None:
+            inherited = next((related[c.sentence] for c in merged.candidates if c.sentence in related), None)
+            date = inherited.value if inherited else None
         agents, places_of = merged.keys("agents"), merged.keys("places")
         if date:
             key = "-".join(filter(None, [agents[0] if agents else None, merged.type, date]))
@@ -703,6 +756,6 @@ def find_events(document: Document, actors: Sequence[ActorMention], places: Sequ
         evidence = sorted({ev for c in merged.candidates for ev in c.evidence})
         spans[key] = evidence
         events.append(Event(key, merged.type, _label(merged.type, agents, places_of, date, names), tuple(evidence),
-                            date, None, tuple(agents), tuple(t for t in merged.keys("targets") if t not in agents),
+                            date, until if until and until != date else None, tuple(agents), tuple(t for t in merged.keys("targets") if t not in agents),
                             tuple(places_of), tuple(merged.keys("violates"))))
     return events, _attach_figures(document, figures, events, spans)
