@@ -158,7 +158,7 @@ def extract_article(article: Article, catalogue: Mapping[str, CatalogueEntry],
     statements = statement_step.find_statements(document, actor_mentions, dates, agreements)
     figures = figure_step.find_figures(document, actor_mentions, dates, published.value, place_mentions)
     events, figures = event_step.find_events(document, actor_mentions, place_mentions, dates, published, agreements,
-                                             figures)
+                                             figures, phases=phases)
     return consistent(Extract(_with_publication_date(article, published), METHOD, actors=_actors(actor_mentions),
                               places=_places(place_mentions), agreements=tuple(agreements), phases=tuple(phases),
                               statements=tuple(statements), events=tuple(events), figures=tuple(figures)))
