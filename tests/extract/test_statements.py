@@ -88,7 +88,8 @@ def test_curly_and_straight_quotes_cover_everything_inside_the_marks():
 
 
 def test_apostrophes_and_nested_single_quotes_are_not_quotations():
-    text = "Hamas’ armed wing said it’s “responsible for the ‘Israeli’ occupation.” Hamas’ leaders agreed."
+    text = ("Hamas’ armed wing said it’s “responsible for the ‘Israeli’ occupation.” "
+            "Hamas’ leaders agreed.")
     assert [text[q.start:q.end] for q in find_quotes(text)] == ["responsible for the ‘Israeli’ occupation."]
 
 
@@ -232,7 +233,8 @@ def test_attribution_closing_a_sentence_reports_the_whole_sentence():
     text = "But aid convoys were blocked at the crossing for a third day, the United Nations said."
     [statement] = statements(text)
     assert statement.speakers == ("united-nations",)
-    assert statement.evidence[0].text == "aid convoys were blocked at the crossing for a third day, the United Nations said"
+    assert statement.evidence[0].text == ("aid convoys were blocked at the crossing for a third day, "
+                                          "the United Nations said")
 
 
 def test_a_news_agency_reporting_is_not_a_statement():
@@ -260,3 +262,36 @@ def test_media_keys_are_ontology_concepts():
     assert media <= set(concept_keys().keys("medium"))
     assert set(lexicon.PHRASAL_REPORTING.values()) | set(lexicon.QUOTE_ONLY_VERBS.values()) <= \
         set(concept_keys().keys("speech-act"))
+
+
+def test_said_that_a_and_that_b_gives_one_statement_per_clause():
+    text = "Netanyahu said that the strikes would go on and that Israel would not negotiate under fire."
+    assert [s.evidence[0].text for s in statements(text)] == ["Netanyahu said that the strikes would go on",
+                                                              "Israel would not negotiate under fire"]
+
+
+def test_a_noun_naming_a_statement_attributes_the_quote():
+    text = "The strikes drew concerns from Qatar that they posed “a dangerous escalation.”"
+    [quote] = statements(text)
+    assert (quote.speakers, quote.speech_act) == (("qatar",), "warning")
+
+
+def test_a_capitalised_he_said_after_a_full_stop_starts_new_reported_speech():
+    text = ("Basem Naim told reporters that Israel was “looking for excuses.” "
+            "He said Hamas remained committed to the deal.")
+    found = statements(text)
+    assert quotes_of(found) == [("looking for excuses.", ("basem-naim",))]
+    assert [(s.evidence[0].text, s.speakers) for s in reported(found)] == [
+        ("He said Hamas remained committed to the deal", ("basem-naim",))]
+
+
+def test_a_straight_quote_opening_a_sentence_is_not_attributed_to_the_sentence_before():
+    text = "The United States urged both sides to talk. \"We are in close contact,\" an aide said."
+    assert quotes_of(statements(text)) == []
+
+
+def test_a_verb_coordinated_after_a_quote_keeps_the_speaker():
+    text = "Hamas blamed Israel for the violence and called on the mediators to intervene."
+    assert [(s.speakers, s.speech_act, s.evidence[0].text) for s in statements(text)] == [
+        (("hamas",), "blame", "Hamas blamed Israel for the violence"),
+        (("hamas",), "demand", "called on the mediators to intervene")]

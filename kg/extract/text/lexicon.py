@@ -45,7 +45,8 @@ REPORTING_VERBS: dict[str, str] = {
     "note": "statement", "explain": "statement", "announce": "statement", "confirm": "statement",
     "write": "statement", "post": "statement", "tweet": "statement", "describe": "statement",
     "call": "statement", "declare": "statement", "acknowledge": "statement", "reiterate": "statement",
-    "respond": "statement", "express": "statement", "indicate": "statement", "reply": "statement", "comment": "statement", "suggest": "statement",
+    "respond": "statement", "express": "statement", "indicate": "statement", "reply": "statement",
+    "comment": "statement", "suggest": "statement",
     "accuse": "accusation", "allege": "accusation", "condemn": "accusation", "criticize": "accusation",
     "deny": "denial", "reject": "denial", "dismiss": "denial", "refute": "denial", "question": "denial",
     "warn": "warning", "caution": "warning",
@@ -57,7 +58,8 @@ REPORTING_VERBS: dict[str, str] = {
 }
 """Verb lemma -> the speech act the verb chiefly performs (see the speech-act scheme's definitions)."""
 
-PHRASAL_REPORTING: dict[str, str] = {"call for": "demand", "appeal for": "demand", "take credit": "claim", "cast doubt": "claim",
+PHRASAL_REPORTING: dict[str, str] = {"call for": "demand", "call on": "demand", "appeal for": "demand",
+                                     "take credit": "claim", "cast doubt": "claim",
                                      "claim responsibility": "claim"}
 """Multi-word reporting expressions (lemma form) whose act differs from their first word's."""
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.extract.text import lexicon
 from kg.extract.text.document import Document
@@ -40,7 +40,12 @@ _COORDINATION_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|&\s*
 _PASSIVE_MARK = re.compile(r"\b(?:was|were|been|being|is|are|be)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s+[—–]\s+|\s+-\s+|;\s|:\s|,\s+(?:citing|saying|adding|including|while|as|but|according"
                          r"|territory|although|though|despite|in a|after)\b|\s+and\s+that\b|[.!?](?=[\s”\"’]|$)")
-_AFTER_VERB_TO_DATE = re.compile(r"\s*(?:(?:to\s+)?(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+)+|reporters\s+)?(?:on\s+|in\s+)?")
+_AFTER_VERB_TO_DATE = re.compile(r"\s*(?:(?:in|on|to)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){1,2})?"
+                                 r"(?:(?:to\s+)?(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+)+|reporters\s+)?(?:on\s+|in\s+)?")
+"""From a reporting verb to a date that governs it: "said in a video on Monday", "told NBC News on Wednesday"."""
+_PARTICIPLE_LEAD = re.compile(r"(?:,|\band)(?:\s+(?:while|by|after|before|also))?\s*$")
+_COORDINATED_LEAD = re.compile(r"\band\s+$")
+_NAMED_SPEAKER_SAID = re.compile(r"\s*(?!(?:He|She|It|They)\b)(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|added)\b")
 _SUBJECT_POSITION = re.compile(r"\s*(?:[^,“”\"]{0,60},\s*)?(?:the\s+)?", re.IGNORECASE)
 _REPORTING_NOUN = re.compile(r"\b(" + "|".join(lexicon.REPORTING_NOUNS) + r")s?\s+(?:from|by)\s+(?:the\s+)?",
                              re.IGNORECASE)
@@ -67,6 +72,8 @@ class Quote:
 
 @dataclass(frozen=True)
 class _Verb:
+    """A reporting verb ("said", "called for"), or a noun naming a statement ("concerns from")."""
+
     start: int
     end: int
     lemma: str
@@ -98,13 +105,15 @@ class _Attribution:
     passive_subject: _Referent | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Spoken:
+    """An attribution met so far (emitted or not), which back-references and continuations look at."""
+
     at: int
     speakers: tuple[str, ...]
     date: str | None = None
     medium: str | None = None
-    statement: Statement | None = field(default=None, compare=False)
+    statement: Statement | None = None
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -237,7 +246,7 @@ class _Reader:
                                       allowed=lexicon.DESCRIPTOR_TYPES[match.group(1).lower()]))
         described = _Intervals([(r.start, r.end) for r in back])
         for match in _PRONOUN.finditer(self.text):
-            if not (taken.holds(match.start()) or described.holds(match.start()) or self.in_quote.holds(match.start())):
+            if not any(spans.holds(match.start()) for spans in (taken, described, self.in_quote)):
                 back.append(_Referent(match.start(), match.end(), word=match.group().lower()))
         return sorted(named + back, key=lambda r: (r.end, r.start))
 
@@ -316,7 +325,7 @@ class _Reader:
                 return chain
             chain.append(before[0])
 
-    def _gap(self, lo: int, hi: int) -> str:
+    def blank_dates(self, lo: int, hi: int) -> str:
         """The text of `lo:hi` with date expressions blanked, so "said on Tuesday" reads as "said"."""
         gap = self.text[lo:hi]
         for date in self.dates:
@@ -332,7 +341,7 @@ class _Reader:
         for index, ref in enumerate(self.referent_ending_by(offset, floor)):
             if self.in_quote.holds(ref.start):
                 break
-            gap = self._gap(ref.end, offset)
+            gap = self.blank_dates(ref.end, offset)
             if index == 0 and _DIRECT_GAP.fullmatch(gap):
                 return self._coordinated(ref, floor) if ref.mention else [ref]
             if ref.mention and _APPOSITIVE_GAP.fullmatch(gap) and not self.in_quote.any_within(ref.end, offset):
@@ -384,14 +393,13 @@ class _Reader:
             targets = tuple(k for k in self.speakers_of(subject) if k not in speakers)
             return _Attribution(speakers, verb, floor, targets, subject[0] if subject else None)
         if subject:
-            if subject[0].mention is not None and _PASSIVE_MARK.search(self._gap(subject[0].end, verb.start)) \
+            if subject[0].mention is not None and _PASSIVE_MARK.search(self.blank_dates(subject[0].end, verb.start)) \
                     and verb.form.endswith(("ed", "told", "said")):
                 return None
             speakers = self.speakers_of(subject)
             return _Attribution(speakers, verb, floor, self.targets_after(verb, limit, speakers)) if speakers else None
-        before = self.text[max(floor, verb.start - 6):verb.start]
         before = self.text[max(floor, verb.start - 14):verb.start]
-        if verb.participle and re.search(r"(?:,|\band)(?:\s+(?:while|by|after|before|also))?\s*$", before) or re.search(r"\band\s+$", before):
+        if (verb.participle and _PARTICIPLE_LEAD.search(before)) or _COORDINATED_LEAD.search(before):
             sentence = self.sentence_start(verb.start)
             earlier = next((s for s in reversed(self.spoken) if sentence <= s.at < verb.start), None)
             speakers = earlier.speakers if earlier else self.sentence_subject(sentence, verb.start)
@@ -430,7 +438,7 @@ class _Reader:
         for date in reversed(self.dates):
             if date.evidence.end > verb.start or date.evidence.start < paragraph:
                 continue
-            adjacent = _DIRECT_GAP.fullmatch(self._gap(date.evidence.end, verb.start))
+            adjacent = _DIRECT_GAP.fullmatch(self.blank_dates(date.evidence.end, verb.start))
             if subject_start is not None and subject_start <= date.evidence.start and adjacent:
                 return date.value
             if date.evidence.start >= floor and self._before_reporting_verb(date, verb.start):
@@ -441,8 +449,8 @@ class _Reader:
 
     def _before_reporting_verb(self, date: DateMention, limit: int) -> bool:
         """Whether a reporting verb follows `date` with only auxiliaries between ("on Thursday also told")."""
-        return any(date.evidence.end <= v.start <= limit and _DIRECT_GAP.fullmatch(self._gap(date.evidence.end, v.start))
-                   for v in self.verbs)
+        return any(date.evidence.end <= v.start <= limit
+                   and _DIRECT_GAP.fullmatch(self.blank_dates(date.evidence.end, v.start)) for v in self.verbs)
 
     def continued_date(self, at: int, speakers: tuple[str, ...]) -> str | None:
         """The date of the statement just before, when the same speaker goes on ("He said ...")."""
@@ -479,6 +487,8 @@ def _quote_statement(reader: _Reader, quote: Quote, verbs: Sequence[_Verb]) -> S
     para_lo, para_hi = reader.blocks[reader.paragraph_of(quote.open)]
     earlier = [q for q in reader.quotes if para_lo <= q.close <= quote.open]
     floor = max(para_lo, reader.sentence_start(quote.open), earlier[-1].close if earlier else para_lo)
+    if re.search(r"[a-z0-9)][.!?]\s*$", text[floor:quote.open]):
+        floor = quote.open
     later = [q.open for q in reader.quotes if quote.close <= q.open < para_hi]
     tail_end = min([para_hi, *later])
     sentence_end = max(min(reader.sentence_end(quote.close), tail_end), quote.close) if quote.close < para_hi \
@@ -503,7 +513,9 @@ def _quote_statement(reader: _Reader, quote: Quote, verbs: Sequence[_Verb]) -> S
         subject_start = min((r.start for r in subjects), default=None)
     date = reader.date_of(attribution.floor, verb, subject_start) if attribution else inherited.date
     date = date or reader.continued_date(quote.open, speakers)
-    medium = reader.medium_of(lo, hi, verb) if attribution else inherited.medium
+    said_before = attribution is not None and attribution.floor < quote.open
+    medium = (reader.medium_of(attribution.floor, quote.open if said_before else hi, verb) if attribution
+              else inherited.medium)
     if attribution and verb is not None and verb.lemma == "add" and medium is None:
         previous = next((s for s in reversed(reader.spoken) if s.at < quote.open and s.speakers == speakers), None)
         medium = previous.medium if previous else None
@@ -520,8 +532,8 @@ def _after_quote(reader: _Reader, quote: Quote, verbs: Sequence[_Verb], limit: i
     inner = reader.text[quote.start:quote.end]
     tail = reader.text[quote.close:limit]
     if not tail.strip() or (inner.endswith(".") and re.match(r"\s*[A-Z]", tail) and not
-                            re.match(r"\s*(?:he|she|it|they)\b", tail, re.IGNORECASE)):
-        if not (inner.endswith(".") and re.match(r"\s*(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|added)\b", tail)):
+                            re.match(r"\s*(?:he|she|it|they)\b", tail)):
+        if not (inner.endswith(".") and _NAMED_SPEAKER_SAID.match(tail)):
             return None
     for verb in verbs:
         if verb.start < quote.close or verb.start > quote.close + 80 or verb.lemma in lexicon.NAMING_VERBS:
@@ -543,14 +555,16 @@ def _after_quote(reader: _Reader, quote: Quote, verbs: Sequence[_Verb], limit: i
     return None
 
 
-def _sentence_final(reader: _Reader, lo: int, hi: int, verbs: Sequence[_Verb]) -> _Attribution | None:
-    """`..., the Al-Qassam Brigades said on Telegram.`: an attribution closing the sentence."""
+def _sentence_final(reader: _Reader, lo: int, hi: int, verbs: Sequence[_Verb], content_words: int = 0) \
+        -> _Attribution | None:
+    """`..., the Al-Qassam Brigades said on Telegram.`: an attribution closing the sentence, after at
+    least `content_words` words that are not a date ("On Tuesday, Israel said ..." is no such case)."""
     for verb in reversed([v for v in verbs if lo <= v.start < hi and v.lemma not in lexicon.NAMING_VERBS]):
         rest = reader.text[verb.end:hi]
-        if not re.fullmatch(r"[^,;“”\"]{0,60}", rest) or re.search(r"\bthat\b", rest):
+        if not re.fullmatch(r"[^,;“”\"]{0,60}(?:,[^;“”\"]*)?", rest) or re.search(r"\bthat\b", rest):
             return None
         comma = reader.text.rfind(",", lo, verb.start)
-        if comma < 0:
+        if comma < 0 or len(reader.blank_dates(lo, comma).split()) < content_words:
             return None
         subject = reader.subject_before(verb.start, comma + 1)
         if subject and re.fullmatch(r",\s*(?:the\s+|a\s+|an\s+)?", reader.text[comma:min(r.start for r in subject)],
@@ -571,7 +585,8 @@ def _before_quote(reader: _Reader, quote: Quote, verbs: Sequence[_Verb], floor: 
         maker = reader.referent_at(floor + noun.end(), min(quote.open, floor + noun.end() + 5))
         if maker is not None and maker.mention is not None:
             act = lexicon.REPORTING_NOUNS[noun.group(1).lower()]
-            return _Attribution((maker.mention.key,), _Verb(floor + noun.start(), floor + noun.end(), "", act, ""), floor)
+            said = _Verb(floor + noun.start(), floor + noun.end(), noun.group(1).lower(), act, "")
+            return _Attribution((maker.mention.key,), said, floor)
     if re.search(r":\s*$", lead):
         subject = reader.subject_before(floor + len(lead.rstrip()) - 1, floor)
         if subject:
@@ -631,7 +646,7 @@ def _reported(reader: _Reader, verb: _Verb, verbs: Sequence[_Verb], emitted: lis
     sentence_end = reader.sentence_end(verb.start)
     if _introduces_quote(reader, verb, sentence_end, verbs):
         return []
-    final = _sentence_final(reader, sentence, sentence_end, [verb])
+    final = _sentence_final(reader, sentence, sentence_end, [verb], content_words=4)
     attribution = final or reader.attribute(verb, sentence, sentence_end)
     if attribution is None or not attribution.speakers:
         return []
@@ -687,11 +702,8 @@ def find_statements(document: Document, actors: Sequence[ActorMention], dates: S
     statements: list[Statement] = []
     for _, item in sorted(items, key=lambda pair: pair[0]):
         if isinstance(item, Quote):
-            found = _quote_statement(reader, item, verbs)
+            quote = _quote_statement(reader, item, verbs)
+            statements.extend([quote] if quote else [])
         else:
-            found = _reported(reader, item, verbs, statements)
-        if isinstance(found, list):
-            statements.extend(found)
-        elif found is not None:
-            statements.append(found)
+            statements.extend(_reported(reader, item, verbs, statements))
     return sorted(statements, key=lambda s: (s.evidence[0].start, s.kind))
