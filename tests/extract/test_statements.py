@@ -295,3 +295,12 @@ def test_a_verb_coordinated_after_a_quote_keeps_the_speaker():
     assert [(s.speakers, s.speech_act, s.evidence[0].text) for s in statements(text)] == [
         (("hamas",), "blame", "Hamas blamed Israel for the violence"),
         (("hamas",), "demand", "called on the mediators to intervene")]
+
+
+def test_participle_takes_the_date_of_its_main_clause_and_an_opening_phrase_dates_the_sentence():
+    text = "The IDF dropped leaflets on Friday, calling the area a “combat zone.”"
+    [quote] = statements(text, (dated(text, "Friday", "2023-12-01"),))
+    assert (quote.speakers, quote.date) == (("israel-defense-forces",), "2023-12-01")
+    text = "In a TV interview last June, Netanyahu said a lasting truce was impossible."
+    [statement] = statements(text, (dated(text, "last June", "2024-06"),))
+    assert statement.date == "2024-06"

@@ -46,6 +46,9 @@ _AFTER_VERB_TO_DATE = re.compile(r"\s*(?:(?:in|on|to)\s+(?:a|an|the|his|her|its|
 _PARTICIPLE_LEAD = re.compile(r"(?:,|\band)(?:\s+(?:while|by|after|before|also))?\s*$")
 _COORDINATED_LEAD = re.compile(r"\band\s+$")
 _NAMED_SPEAKER_SAID = re.compile(r"\s*(?!(?:He|She|It|They)\b)(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|added)\b")
+_OPENING_BEFORE_DATE = re.compile(r"\s*(?:(?:on|early|late|earlier|later|in|at|during)\s+)?(?:[^,.;“”\"]{0,30}\s)?",
+                                  re.IGNORECASE)
+_OPENING_AFTER_DATE = re.compile(r"[^,.;“”\"]{0,20},")
 _SUBJECT_POSITION = re.compile(r"\s*(?:[^,“”\"]{0,60},\s*)?(?:the\s+)?", re.IGNORECASE)
 _REPORTING_NOUN = re.compile(r"\b(" + "|".join(lexicon.REPORTING_NOUNS) + r")s?\s+(?:from|by)\s+(?:the\s+)?",
                              re.IGNORECASE)
@@ -420,9 +423,10 @@ class _Reader:
     # --- what else the attribution says ---------------------------------------------------------------
 
     def _opens_sentence(self, date: DateMention, sentence: int) -> bool:
-        return re.fullmatch(r"\s*(?:on\s+|early\s+|late\s+|earlier\s+|later\s+|in\s+)?",
-                            self.text[sentence:date.evidence.start], re.IGNORECASE) is not None and \
-            self.text[date.evidence.end:date.evidence.end + 1] == ","
+        """Whether `date` sits in the phrase opening the sentence ("On Tuesday, ...", "In a TV interview
+        last June, ...")."""
+        return _OPENING_BEFORE_DATE.fullmatch(self.text[sentence:date.evidence.start]) is not None and \
+            _OPENING_AFTER_DATE.match(self.text, date.evidence.end) is not None
 
     def date_of(self, floor: int, verb: _Verb | None, subject_start: int | None) -> str | None:
         """A date governing the reporting verb: right after it ("said on Tuesday"), between its subject
@@ -435,6 +439,12 @@ class _Reader:
             if date.evidence.start >= verb.end and _AFTER_VERB_TO_DATE.fullmatch(after):
                 return date.value
         paragraph = self.blocks[self.paragraph_of(verb.start)][0]
+        sentence = self.sentence_start(verb.start)
+        if verb.participle or _COORDINATED_LEAD.search(self.text[sentence:verb.start]):
+            main_clause = [d for d in self.dates if sentence <= d.evidence.start and d.evidence.end <= verb.start
+                           and not self.in_quote.holds(d.evidence.start)]
+            if main_clause:
+                return main_clause[-1].value
         for date in reversed(self.dates):
             if date.evidence.end > verb.start or date.evidence.start < paragraph:
                 continue
@@ -511,7 +521,7 @@ def _quote_statement(reader: _Reader, quote: Quote, verbs: Sequence[_Verb]) -> S
         reader.used_verbs.add(verb.start)
         subjects = [r for r in reader.subject_before(verb.start, attribution.floor)]
         subject_start = min((r.start for r in subjects), default=None)
-    date = reader.date_of(attribution.floor, verb, subject_start) if attribution else inherited.date
+    date = reader.date_of(floor, verb, subject_start) if attribution else inherited.date
     date = date or reader.continued_date(quote.open, speakers)
     said_before = attribution is not None and attribution.floor < quote.open
     medium = (reader.medium_of(attribution.floor, quote.open if said_before else hi, verb) if attribution
