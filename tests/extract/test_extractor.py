@@ -10,6 +10,7 @@ import pytest
 
 from kg.extract.articles import load_article
 from kg.extract.curated import load_extract, load_seed_extracts
+from kg.extract.text.document import parse
 from kg.extract.text.extractor import METHOD, consistent, extract_article
 from kg.extract.writer import extract_yaml
 from kg.link.catalogue import load_catalogue
@@ -125,3 +126,15 @@ def test_the_extractor_does_not_read_the_curated_extract(tmp_path: Path) -> None
     alone = extract_article(load_article(tmp_path / f"{name}.txt"), load_catalogue())
     beside = extract_article(load_article(SEEDS / f"{name}.txt"), load_catalogue())
     assert alone == beside
+
+
+def test_sentence_at_finds_the_sentence_holding_each_offset() -> None:
+    document = parse(load_article(ARTICLES / "911_hostage_talks_cairo.txt"))
+    for offset in range(len(document.text)):
+        holding = [s for s in document.doc.sents if s.start_char <= offset < s.end_char]
+        if holding:
+            assert document.sentence_at(offset) == holding[0]
+        else:
+            with pytest.raises(ValueError):
+                document.sentence_at(offset)
+    assert len(document.sentences) >= 6      # headline and paragraphs end sentences
