@@ -96,7 +96,7 @@ GROUP_NOUNS = frozenset({"officials", "sources", "leaders", "diplomats", "lawmak
 ORG_HEADS: dict[str, str] = {
     "Ministry": "Ministry", "Office": "GovernmentBody", "Department": "GovernmentBody", "Bureau": "GovernmentBody",
     "Agency": "GovernmentBody", "Authority": "GovernmentBody", "Council": "GovernmentBody",
-    "Commission": "GovernmentBody", "Directorate": "GovernmentBody", "Service": "GovernmentBody",
+    "Commission": "GovernmentBody", "Directorate": "GovernmentBody", "Wire": "MediaOutlet",
     "Cabinet": "Government", "Government": "Government", "Administration": "Government",
     "Brigades": "ArmedGroup", "Brigade": "ArmedGroup", "Jihad": "ArmedGroup", "Front": "ArmedGroup",
     "Militia": "ArmedGroup", "Forces": "ArmedForces", "Army": "ArmedForces", "Corps": "ArmedForces",
