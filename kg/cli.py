@@ -39,7 +39,7 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except ValidationFailed as failure:
             print_report(failure.report)
-            err.print(f"[red]error:[/red] {failure}")
+            err.print(f"[red]error:[/red] {failure}", soft_wrap=True)
             sys.exit(failure.exit_code)
         except KgError as error:
             err.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
