@@ -138,3 +138,11 @@ def test_sentence_at_finds_the_sentence_holding_each_offset() -> None:
             with pytest.raises(ValueError):
                 document.sentence_at(offset)
     assert len(document.sentences) >= 6      # headline and paragraphs end sentences
+
+
+def test_every_line_starts_a_sentence() -> None:
+    text = "Truce holds in Gaza\nHamas said on Monday it would comply. Israel agreed\n\nA third line"
+    document = parse(replace(ARTICLE, text=text))
+    starts = {s.start_char for s in document.sentences}
+    assert {0, text.index("Hamas"), text.index("A third")} <= starts
+    assert text.index("Israel") in starts          # the sentencizer's own split is kept

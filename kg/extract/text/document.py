@@ -20,9 +20,15 @@ from kg.records import Article, Evidence
 
 @Language.component("kg_paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if "\n" in token.text_with_ws:
-            doc[token.i + 1].is_sent_start = True
+    """The token after each line break starts a sentence (found from the token offsets, without
+    making a Token object per token)."""
+    starts = doc.to_array("IDX").tolist()
+    position = doc.text.find("\n")
+    while position >= 0:
+        following = bisect_right(starts, position)
+        if 0 < following < len(starts):
+            doc[following].is_sent_start = True
+        position = doc.text.find("\n", position + 1)
     return doc
 
 
