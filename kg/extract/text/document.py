@@ -22,13 +22,14 @@ from kg.records import Article, Evidence
 def _paragraph_breaks(doc: Doc) -> Doc:
     """The token after each line break starts a sentence (found from the token offsets, without
     making a Token object per token)."""
+    text = doc.text
     starts = doc.to_array("IDX").tolist()
-    position = doc.text.find("\n")
+    position = text.find("\n")
     while position >= 0:
         following = bisect_right(starts, position)
         if 0 < following < len(starts):
             doc[following].is_sent_start = True
-        position = doc.text.find("\n", position + 1)
+        position = text.find("\n", position + 1)
     return doc
 
 
