@@ -149,3 +149,13 @@ def test_agreement_types_are_classes_of_the_ontology() -> None:
     agreements, _ = run(text, "2025-03-19", actors=[actor(text, "Qatar", "qatar")])
     assert {a.type for a in agreements} <= allowed | {"Agreement"}
     assert {a.type for a in agreements} >= {"Ceasefire", "PeacePlan", "Agreement"}
+
+
+def test_a_start_stated_before_the_mention_and_an_article_without_any_date() -> None:
+    text = "Nearly 1,900 prisoners have been freed since January 19, when the truce took effect."
+    (truce,), _ = run(text, "2025-02-05", dates=[date(text, "January 19", "2025-01-19")])
+    assert (truce.key, truce.start) == ("truce-2025-01", "2025-01-19")
+    article = Article("993_no_date", "Hamas said the ceasefire was holding.", "0" * 64,
+                      DateClaim(None, "unknown", "test"), DateClaim(None, "unknown", ""))
+    (ceasefire,), _ = find_agreements(parse(article), [], [], PublicationDate(None, "unknown", "test"), KNOWN)
+    assert ceasefire.key == "ceasefire-993-no-date"

@@ -231,3 +231,24 @@ def test_an_act_related_to_a_dated_one_shares_its_date_and_as_of_dates_count_not
                     dates=[date(text, "Thursday", "2025-03-20"), date(text, "Friday", "2025-03-21")])
     assert [(e.type, e.date) for e in events] == [("rocket-fire", "2025-03-20"), ("air-strike", "2025-03-20"),
                                                   ("prisoner-release", None)]
+
+
+def test_a_headline_and_its_lead_are_one_event() -> None:
+    text = "Israeli strikes hit central Gaza\nIsraeli airstrikes killed at least 27 people in central Gaza overnight."
+    israeli = [ActorMention(evidence(text, "Israeli", n), "israel", "State", "Israel", "test") for n in (0, 1)]
+    events, _ = run(text, actors=israeli, places=[place(text, "central Gaza", "central-gaza"),
+                                                  place(text, "central Gaza", "central-gaza", 1)])
+    (strike,) = events
+    assert len(strike.evidence) == 2
+
+
+def test_talks_held_by_mediators_named_by_their_countries() -> None:
+    text = ("Egyptian and Qatari mediators met Hamas officials in Cairo on Tuesday to discuss the second phase. "
+            "Hamas accused Israel of delaying the release of 50 prisoners.")
+    actors = [actor(text, "Egyptian", "egypt"), actor(text, "Qatari", "qatar"), actor(text, "Hamas", "hamas"),
+              ActorMention(evidence(text, "Hamas officials"), "hamas-officials", "Group", "Hamas officials", "test"),
+              actor(text, "Hamas", "hamas", 1), actor(text, "Israel", "israel")]
+    events, _ = run(text, actors=actors, dates=[date(text, "Tuesday", "2025-02-04")])
+    (talks,) = events
+    assert (talks.type, talks.date) == ("negotiation", "2025-02-04")
+    assert talks.agents == ("egypt", "qatar", "hamas-officials")

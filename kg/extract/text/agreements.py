@@ -218,6 +218,11 @@ def _describe(mention: _Mention, document: Document, actors: Sequence[ActorMenti
             mention.evidence = document.evidence(mention.evidence.start, date.evidence.end)
             break
     for date in dates:
+        lead = text[date.evidence.end:mention.evidence.start]
+        if (mention.start is None and 0 <= len(lead) < 20 and re.fullmatch(r",?\s+(?:when|after)\s+", lead)
+                and EFFECT.match(text[after:after + 30].strip())):
+            mention.start = date
+    for date in dates:
         inside = mention.evidence.start <= date.evidence.start and date.evidence.end <= mention.head_end
         if inside and mention.start is None:
             mention.start = date
@@ -385,7 +390,7 @@ def find_agreements(document: Document, actors: Sequence[ActorMention], dates: S
         if match is not None:
             key, agreement_type, name = match.key, match.type, match.name
         else:
-            when = _month(start) or _month(published.value) or (published.value or "undated")[:4]
+            when = _month(start) or _month(published.value) or (published.value or "")[:4] or _slug(document.article.id)
             slug = _slug(TYPE_LABELS[agreement_type])
             if group.kind == "proposal":
                 proposer = group.mentions[0].proposer

@@ -61,10 +61,12 @@ TRIGGERS: tuple[Trigger, ...] = (
                             r"cut\s+off\s+(?:aid|supplies|water|electricity|fuel|food)|"
                             r"(?:closed|closing|shut)\s+(?:the\s+)?(?:\w+\s+)?crossings?|closure\s+of\s+(?:the\s+)?crossings?"),
     Trigger("aid-delivery", r"aid\s+(?:trucks|convoys?|deliveries|shipments?|drops?)|trucks\s+(?:carrying|loaded\s+with|"
-                            r"of)\s+[^.;]{0,60}?\baid|(?:surge|influx|flow)\s+of\s+(?:humanitarian\s+)?aid|"
+                            r"of)\s+[^.;]{0,60}?\b(?:aid|food|fuel|medicine|medical\s+supplies|supplies)\b|(?:surge|influx|flow)\s+of\s+(?:humanitarian\s+)?aid|"
                             r"aid\s+(?:entered|arrived|flowed|reached)|deliver(?:ed|ing|y|ies)\s+(?:of\s+)?"
                             r"(?:humanitarian\s+)?aid"),
     Trigger("negotiation", r"talks|negotiations"),
+    Trigger("negotiation", r"(?:met|meet|meets|meeting)\s+(?:with\s+)?[^.;]{0,60}?\bto\s+(?:discuss|negotiate)|"
+                           r"(?:held|hold|holding|holds)\s+(?:\w+\s+)?talks"),
     Trigger("release", r"releas(?:e|ed|es|ing)|freed|free(?:s|ing)?|handed\s+over|hand(?:s|ing)?\s+over|handover|"
                        r"return(?:ed|s|ing)?|in\s+(?:exchange|return)\s+for"),
 )
@@ -99,7 +101,8 @@ IRREALIS = {"would", "will", "could", "should", "may", "might", "must", "shall",
             "possibility", "future", "supposed", "expected", "intend", "intends", "ready", "prepared", "preparing",
             "willing", "goal", "goals", "objectives", "securing", "ensure", "try", "trying", "attempt",
             "attempting", "not", "never", "no", "without", "didn’t", "didn't", "doesn’t", "doesn't", "unable",
-            "new", "any", "to", "lest", "instead", "toward", "towards", "deal", "agreement", "every", "regarding"}
+            "new", "any", "to", "lest", "instead", "delay", "delays", "delayed", "delaying", "prevent", "prevented",
+            "preventing", "stop", "stopped", "stopping", "toward", "towards", "deal", "agreement", "every", "regarding"}
 """Words before a trigger (in its clause) that make it something not (yet) done: wanted, planned, denied."""
 IRREALIS_WINDOW = 7
 ANAPHORIC_BEFORE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
@@ -252,10 +255,15 @@ def _actor_keys(actors: Sequence[ActorMention]) -> set[str]:
 def _agent_before(document: Document, actors: Sequence[ActorMention], start: int, sentence_start: int,
                   known: set[str], subject: bool = True, reach: int = 10_000) -> list[str]:
     text = document.text
-    for word in reversed(re.findall(r"[\w.’'-]+", text[max(sentence_start, start - 40):start])[-2:]):
-        demonym = re.sub(r"[’']s?$|-(?:led|backed|run|controlled)$", "", word).lower()
+    words = re.findall(r"[\w.’'-]+", text[max(sentence_start, start - 60):start])
+    for index in range(len(words) - 1, max(len(words) - 3, -1), -1):
+        demonym = re.sub(r"[’']s?$|-(?:led|backed|run|controlled)$", "", words[index]).lower()
         if DEMONYMS.get(demonym) in known:
-            return [DEMONYMS[demonym]]
+            found = [DEMONYMS[demonym]]
+            while index >= 2 and words[index - 1].lower() == "and" and DEMONYMS.get(words[index - 2].lower()) in known:
+                index -= 2
+                found.insert(0, DEMONYMS[words[index].lower()])
+            return found
     owner = _owner(document, actors, start)
     if owner:
         return [owner[-1].key]
@@ -364,7 +372,8 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
             continue
         if trigger.type == "release" and not _release_said(text, start, end, before):
             continue
-        if event_type == "negotiation" and not _negotiation_said(text, start, end, sentence.end_char, before):
+        if match.group(0).lower() in {"talks", "negotiations"} and not _negotiation_said(
+                text, start, end, sentence.end_char, before):
             continue
         if event_type == "killing" and not _killing_by_someone(text, start, sentence.start_char, actors):
             continue
@@ -391,7 +400,10 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
                                                        subject=determiner is None, reach=25 if trigger.generic
                                                        else len(text))))
         if event_type == "negotiation":
-            candidate.agents += [k for k in _parties_with(document, actors, end, limit) if k not in candidate.agents]
+            met = re.match(r"(?:met|meet|meets|meeting)\s+(?:with\s+)?", match.group(0), re.I)
+            parties = ([a.key for a in _outermost(actors, start + met.end(), end)] if met
+                       else _parties_with(document, actors, end, limit))
+            candidate.agents += [k for k in parties if k not in candidate.agents]
         candidate.targets = [t for t in _targets(document, actors, end, limit, known)
                              if t not in candidate.agents]
         located = _places(document, places, actors, start, end, sentence.start_char, limit)
@@ -430,7 +442,14 @@ def _parties_with(document: Document, actors: Sequence[ActorMention], end: int, 
     begin = end + cue.end()
     stop = re.search(r"[.;:—(]|,\s(?!and\b)|\s(?:despite|after|before|since|on|to|who|which|that)\s", text[begin:limit])
     finish = begin + (stop.start() if stop else limit - begin)
-    return list(dict.fromkeys(a.key for a in actors if begin <= a.evidence.start < finish))
+    return list(dict.fromkeys(a.key for a in _outermost(actors, begin, finish)))
+
+
+def _outermost(actors: Sequence[ActorMention], begin: int, finish: int) -> list[ActorMention]:
+    """Actors starting in `begin:finish`, without those named inside another ("Hamas" in "Hamas officials")."""
+    found = [a for a in actors if begin <= a.evidence.start < finish]
+    return [a for a in found if not any(b.evidence != a.evidence and b.evidence.start <= a.evidence.start
+                                        and a.evidence.end <= b.evidence.end for b in found)]
 
 
 def _strike_noun(text: str, start: int, end: int) -> bool:
@@ -616,6 +635,9 @@ def _merge(candidates: Sequence[_Candidate], members: dict[str, set[str]]) -> li
                 target = next((e for e in reversed(events) if _same_family(e.type, candidate.type) and fits(e)), None)
         elif candidate.anaphoric:
             target = next((e for e in reversed(events) if _same_family(e.type, candidate.type) and fits(e)), None)
+        elif candidate.agents and candidate.places:
+            target = next((e for e in events if e.type == candidate.type and e.date is None
+                           and e.keys("agents") == candidate.agents and e.keys("places") == candidate.places), None)
         if target is None:
             events.append(_Event([candidate]))
         else:
