@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from kg.extract.text.agreements import Sentences
 from kg.extract.text.document import Document
 from kg.extract.text.mentions import ActorMention, DateMention, PlaceMention, PublicationDate
 from kg.records import Agreement, Event, Evidence, Figure, Phase
@@ -72,6 +73,16 @@ TRIGGERS: tuple[Trigger, ...] = (
 )
 """Trigger families, most specific first. `release` is typed by what is released (hostages, prisoners, bodies)."""
 
+TRIGGER_OPENINGS = (
+    "drone", "fir", "launch", "barrage", "rocket", "mortar", "missile", "ballistic", "intercept", "air", "bomb", "shell",
+    "strike", "struck", "ground", "incursion", "raid", "invad", "invasion", "clash", "skirmish", "gunfight",
+    "firefight", "exchange", "open", "storm", "shoot", "stab", "ambush", "attack", "assault", "abduct", "kidnap",
+    "kill", "resum", "restart", "renew", "fighting", "hostilities", "war", "evacuat", "told", "tell", "order", "urg",
+    "instruct", "warn", "dropped", "blockade", "block", "halt", "stop", "suspend", "restrict", "cut", "clos", "shut",
+    "aid", "trucks", "surge", "influx", "flow", "deliver", "talks", "negotiations", "met", "meet", "held", "hold",
+    "releas", "freed", "free", "hand", "return")
+"""Lower-case beginnings of the first word of every trigger pattern, besides "in" ("in exchange for");
+a test checks that none is missing."""
 _TRIGGER = re.compile("|".join(f"(?P<t{i}>\\b(?:{t.pattern})\\b)" for i, t in enumerate(TRIGGERS)), re.I)
 
 VIOLENT = {"drone-strike", "rocket-fire", "missile-fire", "air-strike", "ground-operation", "armed-clash", "attack",
@@ -241,10 +252,20 @@ def _release_type(text: str, start: int, end: int, sentence_start: int, sentence
 
 
 def _triggers(document: Document) -> list[tuple[Trigger, re.Match[str]]]:
+    """Trigger matches, left to right, not overlapping. The pattern is tried only where a word begins
+    that can open a trigger (`TRIGGER_OPENINGS`), which is what keeps the step fast on long articles."""
+    text = document.text
     found = []
-    for match in _TRIGGER.finditer(document.text):
-        index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
-        found.append((TRIGGERS[index], match))
+    resume = 0
+    for token in document.doc:
+        word = token.lower_
+        if token.idx < resume or not (word == "in" or word.startswith(TRIGGER_OPENINGS)):
+            continue
+        match = _TRIGGER.match(text, token.idx)
+        if match:
+            index = int((match.lastgroup or "t0")[1:])
+            found.append((TRIGGERS[index], match))
+            resume = match.end()
     return found
 
 
@@ -321,14 +342,18 @@ def _targets(document: Document, actors: Sequence[ActorMention], end: int, sente
     return [hits[0].key] if hits else []
 
 
+def _inside_actor(place: PlaceMention, actors: Sequence[ActorMention]) -> bool:
+    """A place named within an actor's name ("Gaza" in "Gaza's health ministry")."""
+    return any(a.evidence.start <= place.evidence.start and place.evidence.end <= a.evidence.end
+               and a.evidence != place.evidence for a in actors if a.evidence.start <= place.evidence.start)
+
+
 def _places(document: Document, places: Sequence[PlaceMention], actors: Sequence[ActorMention], start: int,
             end: int, sentence_start: int, sentence_end: int) -> list[PlaceMention]:
     text = document.text
-    inside_actor = lambda p: any(a.evidence.start <= p.evidence.start and p.evidence.end <= a.evidence.end  # noqa: E731
-                                 and a.evidence != p.evidence for a in actors)
     found = []
     for place in places:
-        if inside_actor(place):
+        if not sentence_start <= place.evidence.start < sentence_end or _inside_actor(place, actors):
             continue
         if end <= place.evidence.start <= min(sentence_end, end + 90):
             gap = text[end:place.evidence.start]
@@ -349,8 +374,7 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
     text = document.text
     known = _actor_keys(actors)
     inside_agreement = [ev for a in agreements for ev in a.evidence]
-    sentences = document.sentences
-    starts = [s.start_char for s in sentences]
+    sentences = Sentences.of(document)
     candidates: list[_Candidate] = []
     triggers = _triggers(document)
     trigger_starts = sorted(m.start() for t, m in triggers if t.type != "killing")
@@ -358,8 +382,8 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
         start, end = match.span()
         if any(ev.start <= start and end <= ev.end for ev in inside_agreement) and trigger.type != "release":
             continue
-        index = max(i for i, s in enumerate(starts) if s <= start)
-        sentence = sentences[index]
+        index = sentences.index(start)
+        sentence = sentences.spans[index]
         before = _clause_before(text, start, sentence.start_char)
         event_type = trigger.type
         if event_type == "release":
@@ -547,7 +571,7 @@ def _assign_dates(candidates: Sequence[_Candidate], dates: Sequence[DateMention]
     by_sentence: dict[int, list[_Candidate]] = {}
     for candidate in candidates:
         by_sentence.setdefault(candidate.sentence, []).append(candidate)
-    starts = [s.start_char for s in document.sentences]
+    sentences = Sentences.of(document)
     text = document.text
     usable = []
     for date in dates:
@@ -558,8 +582,8 @@ def _assign_dates(candidates: Sequence[_Candidate], dates: Sequence[DateMention]
             continue
         usable.append(date)
     for date in usable:
-        index = max((i for i, s in enumerate(starts) if s <= date.evidence.start), default=None)
-        if index is None or index not in by_sentence:
+        index = sentences.index(date.evidence.start)
+        if index not in by_sentence:
             continue
 
         def distance(candidate: _Candidate) -> int:
@@ -673,11 +697,8 @@ def _attach_figures(document: Document, figures: Sequence[Figure], events: Seque
                     spans: dict[str, list[Evidence]]) -> list[Figure]:
     """Figures counting an event's casualties, releases or trucks: in the sentence of one of its
     mentions, or (for a death or injury toll stated alone) in the sentence right after it."""
-    sentences = document.sentences
-    starts = [s.start_char for s in sentences]
-
-    def sentence_of(offset: int) -> int:
-        return max(i for i, s in enumerate(starts) if s <= offset)
+    sentences = Sentences.of(document)
+    sentence_of = sentences.index
 
     located = [(event, sentence_of(ev.start), ev) for event in events for ev in spans[event.key]]
     attached = []
@@ -689,7 +710,7 @@ def _attach_figures(document: Document, figures: Sequence[Figure], events: Seque
         index = sentence_of(first.start)
         fitting = [(e, ev) for e, i, ev in located if i == index and e.type in FIGURE_EVENTS[figure.counts]]
         if not fitting and figure.counts in CASUALTY_COUNTS and not re.search(
-                r"\bsince\b", sentences[index].text, re.I):
+                r"\bsince\b", sentences.spans[index].text, re.I):
             fitting = [(e, ev) for e, i, ev in located if i == index - 1 and e.type in FIGURE_EVENTS[figure.counts]]
         if fitting:
             event, _ = min(fitting, key=lambda f: abs(f[1].start - first.start))
@@ -698,26 +719,24 @@ def _attach_figures(document: Document, figures: Sequence[Figure], events: Seque
     return attached
 
 
-def _dated_by_context(document: Document, merged: _Event, phases: Sequence[Phase], agreements: Sequence[Agreement],
-                      published: PublicationDate) -> tuple[str | None, str | None]:
+def _dated_by_context(document: Document, sentences: Sentences, merged: _Event, phases: Sequence[Phase],
+                      agreements: Sequence[Agreement], published: PublicationDate) -> tuple[str | None, str | None]:
     """(date, end) of an event its own words leave undated, from what the text says around it:
     - in the paragraph of a phase with stated dates ("Under the first phase, which ran from Jan. 19 to
       March 1, Hamas released ..."): the phase's months, as the phase bounds the event;
     - a release or aid delivery told in the sentence of an agreement with a known start ("a truce that
       allowed for the release of 110 hostages"): the agreement's period, as it provided for them;
-    - talks said to be ongoing now ("negotiations are still ongoing"): the publication date;
-    - an act the sentence relates to a dated one it refers back to ("The attack was swiftly followed by
-      Israeli airstrikes"): that one's date."""
+    - talks said to be ongoing now ("negotiations are still ongoing"): the publication date."""
     text = document.text
     for candidate in merged.candidates:
         start, end = candidate.trigger
         paragraph_start = text.rfind("\n", 0, start) + 1
-        sentence_start = document.sentences[candidate.sentence].start_char
+        sentence_start = sentences.spans[candidate.sentence].start_char
         for phase in phases:
             if phase.start and any(paragraph_start <= ev.start <= sentence_start or sentence_start <= ev.start < end
                                    for ev in phase.evidence):
                 return phase.start[:7], phase.end[:7] if phase.end else None
-        sentence_end = document.sentences[candidate.sentence].end_char
+        sentence_end = sentences.spans[candidate.sentence].end_char
         if merged.type in PROVIDED_BY_AGREEMENTS:
             for agreement in agreements:
                 if agreement.start and any(sentence_start <= ev.start < sentence_end for ev in agreement.evidence):
@@ -756,13 +775,14 @@ def find_events(document: Document, actors: Sequence[ActorMention], places: Sequ
     events: list[Event] = []
     spans: dict[str, list[Evidence]] = {}
     undated = 0
+    sentences = Sentences.of(document)
     merged_events = _merge(candidates, members)
     related = _related_date(candidates, merged_events)
     for merged in merged_events:
         date = merged.date.value if merged.date else None
         until = None
         if date is None:
-            date, until = _dated_by_context(document, merged, phases, agreements, published)
+            date, until = _dated_by_context(document, sentences, merged, phases, agreements, published)
         if date is None:
             inherited = next((related[c.sentence] for c in merged.candidates if c.sentence in related), None)
             date = inherited.value if inherited else None
