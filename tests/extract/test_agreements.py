@@ -159,3 +159,13 @@ def test_a_start_stated_before_the_mention_and_an_article_without_any_date() -> 
                       DateClaim(None, "unknown", "test"), DateClaim(None, "unknown", ""))
     (ceasefire,), _ = find_agreements(parse(article), [], [], PublicationDate(None, "unknown", "test"), KNOWN)
     assert ceasefire.key == "ceasefire-993-no-date"
+
+
+def test_a_start_at_the_end_of_a_long_relative_clause_and_mediators_brokering_it() -> None:
+    text = ("The ceasefire between Israel and Hezbollah, which was brokered by the United States and France and took "
+            "effect on Nov. 27, is under strain.")
+    actors = [actor(text, "Israel", "israel"), actor(text, "Hezbollah", "hezbollah"),
+              actor(text, "the United States", "united-states"), actor(text, "France", "france")]
+    (ceasefire,), _ = run(text, "2025-03-25", actors=actors, dates=[date(text, "Nov. 27", "2024-11-27")])
+    assert (ceasefire.key, ceasefire.start) == ("ceasefire-2024-11", "2024-11-27")
+    assert (ceasefire.parties, ceasefire.mediators) == (("israel", "hezbollah"), ("united-states", "france"))

@@ -262,3 +262,17 @@ def test_scanning_only_where_a_trigger_can_open_finds_what_the_full_pattern_find
     document = parse(Article("994_scan", text, "0" * 64, DateClaim(PUBLISHED, "stated-in-text", "test"),
                              DateClaim(None, "unknown", "")))
     assert [m.span() for _, m in _triggers(document)] == [m.span() for m in _TRIGGER.finditer(text)]
+
+
+def test_a_date_after_an_act_is_its_date_not_the_next_clauses() -> None:
+    text = ("Israeli jets struck targets in southern Lebanon on Monday after Hezbollah fired rockets at Metula. "
+            "Hamas fired rockets at Sderot, and on Friday Israel struck Gaza City.")
+    israeli = ActorMention(evidence(text, "Israeli"), "israel", "State", "Israel", "test")
+    events, _ = run(text, actors=[israeli, actor(text, "Hezbollah", "hezbollah"), actor(text, "Hamas", "hamas"),
+                                  actor(text, "Israel", "israel", 1)],
+                    places=[place(text, "southern Lebanon", "southern-lebanon"), place(text, "Gaza City", "gaza-city")],
+                    dates=[date(text, "Monday", "2025-03-24"), date(text, "Friday", "2025-03-28")])
+    found = [(e.type, e.agents, e.places, e.date) for e in events]
+    assert found == [("air-strike", ("israel",), ("southern-lebanon",), "2025-03-24"),
+                     ("rocket-fire", ("hezbollah",), (), None), ("rocket-fire", ("hamas",), (), None),
+                     ("air-strike", ("israel",), ("gaza-city",), "2025-03-28")]

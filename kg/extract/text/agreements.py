@@ -228,13 +228,13 @@ def _describe(mention: _Mention, document: Document, sentence: Span, actors: Seq
         before = [a for a in _actors_in(actors, sentence.start_char, mention.evidence.start)]
         if before:
             mention.parties.insert(0, before[-1].key)
-    window_end = min(sentence.end_char, after + 80)
+    window_end = min(sentence.end_char, after + 140)
     tail = text[after:window_end]
     for date in dates:
         if not after <= date.evidence.start < window_end:
             continue
         lead = text[after:date.evidence.start]
-        if EFFECT.search(lead) and len(lead) < 60 and not re.search(r"[.;]", lead):
+        if EFFECT.search(lead[-40:]) and len(lead) < 130 and not re.search(r"[.;]", lead):
             mention.start = date
             mention.evidence = document.evidence(mention.evidence.start, date.evidence.end)
             break

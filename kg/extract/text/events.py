@@ -113,7 +113,7 @@ IRREALIS = {"would", "will", "could", "should", "may", "might", "must", "shall",
             "willing", "goal", "goals", "objectives", "securing", "ensure", "try", "trying", "attempt",
             "attempting", "not", "never", "no", "without", "didn’t", "didn't", "doesn’t", "doesn't", "unable",
             "new", "any", "to", "lest", "instead", "delay", "delays", "delayed", "delaying", "prevent", "prevented",
-            "preventing", "stop", "stopped", "stopping", "toward", "towards", "deal", "agreement", "every", "regarding"}
+            "preventing", "stop", "stopped", "stopping", "until", "toward", "towards", "deal", "agreement", "every", "regarding"}
 """Words before a trigger (in its clause) that make it something not (yet) done: wanted, planned, denied."""
 IRREALIS_WINDOW = 7
 ANAPHORIC_BEFORE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
@@ -133,6 +133,8 @@ TIMELINE = re.compile(r"\b(?:ended|began|begun|started|expired|effect|ran\s+from
                       r"(?:(?:\S+\s+){1,3}to\s+)?$", re.I)
 """Words before a date that place an agreement or phase in time ("ended March 1"), not an event."""
 MONTH_WORDS = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]} | {"sept", "sept."}
+CLAUSE_BREAK = re.compile(r"[;:—]|,\s+(?:and|but|while|as|after|before)\b|\b(?:but|and\s+then)\b")
+"""Between a trigger and a date after it: the date starts another clause and governs what follows it."""
 BOUNDARY = re.compile(r"[;:—–]|\s-\s")
 
 
@@ -349,20 +351,23 @@ def _inside_actor(place: PlaceMention, actors: Sequence[ActorMention]) -> bool:
 
 
 def _places(document: Document, places: Sequence[PlaceMention], actors: Sequence[ActorMention], start: int,
-            end: int, sentence_start: int, sentence_end: int) -> list[PlaceMention]:
+            end: int, begin: int, finish: int, first: bool = True) -> list[PlaceMention]:
+    """Places the trigger happens at: after it behind a preposition ("in Khan Younis", "hit Rafah"), or
+    opening its clause ("In Gaza, Israeli strikes ...") when it is the `first` act of the sentence, within
+    `begin:finish` (its share of the sentence)."""
     text = document.text
     found = []
     for place in places:
-        if not sentence_start <= place.evidence.start < sentence_end or _inside_actor(place, actors):
+        if not begin <= place.evidence.start < finish or _inside_actor(place, actors):
             continue
-        if end <= place.evidence.start <= min(sentence_end, end + 90):
+        if end <= place.evidence.start <= min(finish, end + 90):
             gap = text[end:place.evidence.start]
-            if not BOUNDARY.search(gap) and re.search(r"\b(?:in|on|across|into|at|near|from|toward|towards|"
+            if not gap.strip() or not BOUNDARY.search(gap) and re.search(r"\b(?:in|on|across|into|at|near|from|toward|towards|"
                                                       r"of|throughout|over|hit|hitting|struck|targeted|targeting)"
                                                       r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", gap):
                 found.append(place)
-        elif sentence_start <= place.evidence.start and place.evidence.end <= start:
-            lead = text[max(sentence_start, place.evidence.start - 12):place.evidence.start]
+        elif first and place.evidence.end <= start:
+            lead = text[max(begin, place.evidence.start - 12):place.evidence.start]
             if re.search(r"\b(?:in|across)\s+(?:the\s+)?$", lead) and start - place.evidence.end < 60 and not re.search(
                     r"[,;:—]", text[place.evidence.end:start]):
                 found.append(place)
@@ -378,6 +383,7 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
     candidates: list[_Candidate] = []
     triggers = _triggers(document)
     trigger_starts = sorted(m.start() for t, m in triggers if t.type != "killing")
+    trigger_ends = sorted(m.end() for t, m in triggers if t.type != "killing")
     for trigger, match in triggers:
         start, end = match.span()
         if any(ev.start <= start and end <= ev.end for ev in inside_agreement) and trigger.type != "release":
@@ -430,7 +436,8 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
             candidate.agents += [k for k in parties if k not in candidate.agents]
         candidate.targets = [t for t in _targets(document, actors, end, limit, known)
                              if t not in candidate.agents]
-        located = _places(document, places, actors, start, end, sentence.start_char, limit)
+        floor = max([e for e in trigger_ends if e <= start] + [sentence.start_char])
+        located = _places(document, places, actors, start, end, floor, limit, first=floor == sentence.start_char)
         if trigger.generic and not (owner or anaphoric or candidate.agents or candidate.targets or located):
             continue
         candidate.places = [p.key for p in located]
@@ -590,7 +597,9 @@ def _assign_dates(candidates: Sequence[_Candidate], dates: Sequence[DateMention]
             start, end = candidate.trigger
             return start - date.evidence.end if date.evidence.end <= start else max(0, date.evidence.start - end)
 
-        nearest = min(by_sentence[index], key=lambda c: (distance(c), c.trigger))
+        before = [c for c in by_sentence[index] if c.trigger[1] <= date.evidence.start
+                  and not CLAUSE_BREAK.search(text[c.trigger[1]:date.evidence.start])]
+        nearest = min(before or by_sentence[index], key=lambda c: (distance(c), c.trigger))
         if nearest.date is None or distance(nearest) < _distance(nearest, nearest.date):
             nearest.date = date
     for group in by_sentence.values():
