@@ -255,13 +255,14 @@ def test_talks_held_by_mediators_named_by_their_countries() -> None:
 
 
 def test_scanning_only_where_a_trigger_can_open_finds_what_the_full_pattern_finds() -> None:
-    from kg.extract.text.events import _TRIGGER, _triggers
+    from kg.extract.text.event_words import TRIGGER_PATTERN
+    from kg.extract.text.events import _triggers
     text = " ".join(sentence for sentence, _ in FAMILIES) + (
         " Incursions, invasions and interceptions followed; an influx of aid, in exchange for prisoners, "
         "instructed residents to flee. Air raids, shelling, skirmishes, gunfights and a stabbing were reported.")
     document = parse(Article("994_scan", text, "0" * 64, DateClaim(PUBLISHED, "stated-in-text", "test"),
                              DateClaim(None, "unknown", "")))
-    assert [m.span() for _, m in _triggers(document)] == [m.span() for m in _TRIGGER.finditer(text)]
+    assert [m.span() for _, m in _triggers(document)] == [m.span() for m in TRIGGER_PATTERN.finditer(text)]
 
 
 def test_a_date_after_an_act_is_its_date_not_the_next_clauses() -> None:

@@ -480,6 +480,11 @@ def _phase_mentions(document: Document, sentences: Sentences, dates: Sequence[Da
     return [h for h in hits if h.ordinal]
 
 
+def _first(hits: Sequence[_PhaseHit], attribute: str) -> str | None:
+    """The first value of `attribute` the mentions of one phase give."""
+    return next((getattr(h, attribute) for h in hits if getattr(h, attribute)), None)
+
+
 def _phases(hits: Sequence[_PhaseHit], groups: Sequence[_Group], keys: dict[int, str],
             agreements: Sequence[Agreement]) -> list[Phase]:
     cessations = [i for i, g in enumerate(groups) if g.kind == "cessation"]
@@ -493,10 +498,9 @@ def _phases(hits: Sequence[_PhaseHit], groups: Sequence[_Group], keys: dict[int,
     starts = {a.key: a.start for a in agreements}
     phases = []
     for (owner, ordinal), group in sorted(by_ordinal.items(), key=lambda kv: min(h.evidence for h in kv[1])):
-        first = lambda attribute: next((getattr(h, attribute) for h in group if getattr(h, attribute)), None)  # noqa: E731
-        start = first("start") or (starts.get(owner) if ordinal == 1 else None)
+        start = _first(group, "start") or (starts.get(owner) if ordinal == 1 else None)
         statuses = [h.status for h in group if h.status]
         status = next((s for s, _ in PHASE_STATUS if s in statuses), None)
-        phases.append(Phase(owner, ordinal, tuple(sorted({h.evidence for h in group})), start, first("end"),
-                            first("planned_start"), None, status))
+        phases.append(Phase(owner, ordinal, tuple(sorted({h.evidence for h in group})), start, _first(group, "end"),
+                            _first(group, "planned_start"), None, status))
     return phases
