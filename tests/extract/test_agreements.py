@@ -169,3 +169,9 @@ def test_a_start_at_the_end_of_a_long_relative_clause_and_mediators_brokering_it
     (ceasefire,), _ = run(text, "2025-03-25", actors=actors, dates=[date(text, "Nov. 27", "2024-11-27")])
     assert (ceasefire.key, ceasefire.start) == ("ceasefire-2024-11", "2024-11-27")
     assert (ceasefire.parties, ceasefire.mediators) == (("israel", "hezbollah"), ("united-states", "france"))
+
+
+def test_the_end_of_an_agreement_is_the_date_it_broke_down() -> None:
+    text = "Israel resumed fighting after a week-long truce to allow hostages to be released broke down on Friday."
+    (truce,), _ = run(text, "2023-12-01", dates=[date(text, "Friday", "2023-12-01")])
+    assert (truce.end, truce.status) == ("2023-12-01", "collapsed")

@@ -40,9 +40,6 @@ HEADS: tuple[tuple[str, str], ...] = (
 )
 _HEAD = re.compile(r"\b(?:" + "|".join(f"(?P<h{i}>{p})" for i, (p, _) in enumerate(HEADS)) + r")s?\b", re.I)
 _COMPOUND = re.compile(r"^(?:[- ](?:agreement|deal|accord))\b", re.I)
-_DETERMINER = re.compile(r"(?:\b(the|a|an|its|their|this|that|his|her|our|any|another|no|every)|(\w+[’']s?))\s+$",
-                         re.I)
-_MODIFIER_WORD = re.compile(r"(\S+)\s+$")
 HYPOTHETICAL = {"permanent", "lasting", "long-term", "durable", "new", "possible", "future", "comprehensive",
                 "full", "potential", "any", "another", "no", "every"}
 """Words before a head that make the agreement one talked about, not one that exists."""
@@ -65,7 +62,8 @@ STATUS_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 """Status keys (ontology/concepts.ttl) in order of precedence: a later state outranks an earlier one."""
 
-MEDIATION = re.compile(r"\b(?:brokered|mediated|negotiated)\s+by\b|\bbroker\w*\b|\bmediat\w*\b", re.I)
+ENDED = re.compile(r"\b(?:broke\s+down|collapsed|ended|expired|ran\s+out|fell\s+apart)\s+(?:on\s+|at\s+)?$", re.I)
+"""Words right before the date an agreement ended ("broke down on Friday")."""
 ORDINALS = {"first": 1, "initial": 1, "one": 1, "1": 1, "i": 1, "second": 2, "two": 2, "2": 2, "ii": 2,
             "third": 3, "three": 3, "3": 3, "iii": 3, "fourth": 4, "four": 4, "4": 4, "iv": 4}
 _PHASE = re.compile(r"\b(?:(?P<pre>first|second|third|fourth|initial|next|current)\s+(?:phase|stage)|"
@@ -110,6 +108,7 @@ class _Mention:
     kind: str
     head_end: int
     start: DateMention | None = None
+    end: DateMention | None = None
     parties: list[str] = field(default_factory=list)
     mediators: list[str] = field(default_factory=list)
     proposer: str | None = None
@@ -119,6 +118,10 @@ class _Mention:
 class _Group:
     kind: str
     mentions: list[_Mention] = field(default_factory=list)
+
+    @property
+    def end(self) -> DateMention | None:
+        return next((m.end for m in self.mentions if m.end), None)
 
     @property
     def start(self) -> DateMention | None:
@@ -237,6 +240,12 @@ def _describe(mention: _Mention, document: Document, sentence: Span, actors: Seq
         if EFFECT.search(lead[-40:]) and len(lead) < 130 and not re.search(r"[.;]", lead):
             mention.start = date
             mention.evidence = document.evidence(mention.evidence.start, date.evidence.end)
+            break
+    for date in dates:
+        lead = text[after:date.evidence.start]
+        if after <= date.evidence.start < window_end and len(lead) < 90 and not re.search(r"[.;]", lead) and (
+                ENDED.search(lead[-30:])):
+            mention.end = date
             break
     for date in dates:
         lead = text[date.evidence.end:mention.evidence.start]
@@ -427,7 +436,8 @@ def find_agreements(document: Document, actors: Sequence[ActorMention], dates: S
             key, n = f"{base}-{n}", n + 1
         keys[index] = key
         evidence = tuple(sorted({m.evidence for m in group.mentions}))
-        agreements.append(Agreement(key, agreement_type, name, evidence, parties, mediators, start, None, status))
+        end = group.end.value if group.end else None
+        agreements.append(Agreement(key, agreement_type, name, evidence, parties, mediators, start, end, status))
     phases = _phases(phase_hits, groups, keys, agreements)
     return agreements, phases
 
