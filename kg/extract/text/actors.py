@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from bisect import bisect_right
 from functools import cache, lru_cache
 
 import spacy
@@ -160,13 +161,13 @@ COLLECTIVE_HEADS = frozenset({"groups", "agencies", "sources", "parties", "organ
 SINGLE_SOURCE_HEADS = frozenset({"source", "witness"})
 """Singular unnamed sources ("according to a source briefed on the talks")."""
 
-DESCRIPTORS: dict[str, tuple[str, ...]] = {
-    "group": ("ArmedGroup",), "organization": ("ArmedGroup",), "organisation": ("ArmedGroup",),
-    "movement": ("ArmedGroup",), "military": ("ArmedForces",), "army": ("ArmedForces",),
-    "ministry": ("Ministry",), "office": ("GovernmentBody",), "government": ("Government",),
-    "cabinet": ("Government",), "administration": ("Government",), "official": ("Person",),
+DESCRIPTORS: dict[str, str] = {
+    "group": "ArmedGroup", "organization": "ArmedGroup", "organisation": "ArmedGroup", "movement": "ArmedGroup",
+    "military": "ArmedForces", "army": "ArmedForces", "ministry": "Ministry", "office": "GovernmentBody",
+    "government": "Government", "cabinet": "Government", "administration": "Government", "official": "Person",
 }
-"""Head nouns of descriptors and the types of the earlier actor they stand for."""
+"""Head nouns of descriptors and the type of the earlier actor they stand for ("the official": a person whose
+role is an official's)."""
 
 DESCRIPTOR_DETERMINERS = frozenset({"the", "his", "her", "its", "their"})
 ARMED_GROUP_ADJECTIVES = frozenset({"militant", "terror", "terrorist", "islamist", "armed", "palestinian",
@@ -264,6 +265,53 @@ def _statistical_model() -> Language | None:
     return spacy.load(names[0], disable=["lemmatizer"]) if names else None
 
 
+class _Latest:
+    """The latest of some mentions ending at or before a token (binary search over their ends)."""
+
+    def __init__(self, mentions: Iterable[_Mention]):
+        self.items = sorted(mentions, key=lambda m: (m.end, m.start))
+        self.ends = [m.end for m in self.items]
+
+    def before(self, position: int) -> _Mention | None:
+        index = bisect_right(self.ends, position)
+        return self.items[index - 1] if index else None
+
+
+class _Live:
+    """Mentions being edited, indexed by first and end token so that lookups stay local in long articles."""
+
+    def __init__(self, mentions: Iterable[_Mention]):
+        self.alive: dict[int, _Mention] = {}
+        self.count = 0
+        self.by_start: dict[int, list[int]] = {}
+        self.by_end: dict[int, list[int]] = {}
+        for mention in mentions:
+            self.add(mention)
+
+    def add(self, mention: _Mention) -> None:
+        ident = self.count
+        self.count += 1
+        self.alive[ident] = mention
+        self.by_start.setdefault(mention.start, []).append(ident)
+        self.by_end.setdefault(mention.end, []).append(ident)
+
+    def starting_at(self, start: int) -> list[_Mention]:
+        return [self.alive[i] for i in self.by_start.get(start, ()) if i in self.alive]
+
+    def ending_at(self, end: int) -> list[_Mention]:
+        return [self.alive[i] for i in self.by_end.get(end, ()) if i in self.alive]
+
+    def within(self, start: int, end: int) -> list[tuple[int, _Mention]]:
+        return [(i, self.alive[i]) for position in range(start, end) for i in self.by_start.get(position, ())
+                if i in self.alive and self.alive[i].end <= end]
+
+    def remove(self, ident: int) -> None:
+        self.alive.pop(ident, None)
+
+    def mentions(self) -> list[_Mention]:
+        return list(self.alive.values())
+
+
 class _Tokens:
     """The doc's tokens made once: indexing a spaCy Doc builds a new Token object on every access."""
 
@@ -293,6 +341,7 @@ class _Finder:
         self.headline_like = self._headline_sentences()
         known = self._catalogue_matches()
         self.place_matches = [m for m in known if m.type in PLACE_TYPES]
+        self.territories = _Latest(m for m in self.place_matches if m.type == "Territory")
         actors = self._standing_for_actors([m for m in known if m.type not in PLACE_TYPES])
         actors = self._with_health_authorities(actors)
         actors = self._with_titles(actors)
@@ -321,8 +370,10 @@ class _Finder:
         for is_place in (False, True):
             group = [s for s in spans if (self.index.entries[s.label_].type in PLACE_TYPES) == is_place]
             kept = filter_spans(group)
-            crossing = [s for s in group if s not in kept and any(t.text in POSSESSIVES for t in s)
-                        and not any(k.start <= s.start and s.end <= k.end for k in kept)]
+            kept_tokens = {(k.start, k.end) for k in kept}
+            covering = {i: k for k in kept for i in range(k.start, k.end)}
+            crossing = [s for s in group if (s.start, s.end) not in kept_tokens and any(t.text in POSSESSIVES for t in s)
+                        and not (s.start in covering and s.end <= covering[s.start].end)]
             found += [self._known(s.start, s.end, s.label_, "catalogue") for s in kept + filter_spans(crossing)]
         return found
 
@@ -371,7 +422,7 @@ class _Finder:
         named = next((m for m in self.place_matches if m.start in (i + 1, i + 2) and m.type != "Site"), None)
         if named is not None and (named.start == i + 1 or doc[i + 1].lower_ == "the"):
             return named, named.end
-        territory = self._territory_word(doc[i + 1], self.place_matches) if i + 1 < len(doc) else None
+        territory = self._territory_word(doc[i + 1]) if i + 1 < len(doc) else None
         return (territory, territory.end) if territory is not None else (None, i)
 
     def _health_ministry_name(self, place_key: str) -> str:
@@ -396,27 +447,26 @@ class _Finder:
 
     # --- titles ----------------------------------------------------------------------------------
     def _with_titles(self, actors: list[_Mention]) -> list[_Mention]:
+        live = _Live(actors)
+        claimed: set[int] = set()
         for head in self.tokens:
-            if head.lower_ not in ROLE_HEADS or head.i in self._claimed_by_titles(actors):
+            if head.lower_ not in ROLE_HEADS or head.i in claimed:
                 continue
-            title = self._title_at(head, actors)
+            title = self._title_at(head, live)
             if title is None:
                 continue
             person, owner, (name_start, name_end) = title
-            kept = [m for m in actors if not (person.start <= m.start and m.end <= person.end and (
-                m.type == "Person" or (m.start < name_end and name_start < m.end)))]
+            for ident, m in live.within(person.start, person.end):
+                if m.type == "Person" or (m.start < name_end and name_start < m.end):
+                    live.remove(ident)
             if owner is not None and owner.how == "catalogue" and not any(
-                    (m.start, m.end) == (owner.start, owner.end) for m in kept):
-                kept.append(owner)
-            actors = kept + [person]
-        return actors
+                    m.end == owner.end for m in live.starting_at(owner.start)):
+                live.add(owner)
+            live.add(person)
+            claimed |= set(range(person.start, person.end))
+        return live.mentions()
 
-    @staticmethod
-    def _claimed_by_titles(actors: Sequence[_Mention]) -> set[int]:
-        return {i for m in actors if m.how == "title" for i in range(m.start, m.end)}
-
-    def _title_at(self, head: Token, actors: Sequence[_Mention]
-                  ) -> tuple[_Mention, _Mention | None, tuple[int, int]] | None:
+    def _title_at(self, head: Token, actors: _Live) -> tuple[_Mention, _Mention | None, tuple[int, int]] | None:
         """The person a title at `head` names, the owner of the title, and the tokens of the person's name."""
         doc = self.tokens
         role_start, role_end = head.i, head.i + 1
@@ -466,15 +516,16 @@ class _Finder:
         known = self._known_starting_at(start)
         return (known.end, known) if known is not None else (end, None)
 
-    def _appositive_person(self, title_start: int, actors: Sequence[_Mention]) -> _Mention | None:
+    def _appositive_person(self, title_start: int, actors: _Live) -> _Mention | None:
         """'Steve Witkoff, Trump's special envoy': the person whose name stands before a comma and the title
         (a known person, or two to four capitalised words)."""
         doc = self.tokens
         comma = title_start - 1
         if comma < 1 or doc[comma].text != ",":
             return None
-        known = next((m for m in actors if m.end == comma and m.type == "Person"), None)
-        if known is not None or any(m.end == comma for m in actors):
+        before = actors.ending_at(comma)
+        known = next((m for m in before if m.type == "Person"), None)
+        if known is not None or before:
             return known
         start = comma
         while start > 0 and (_is_name_word(doc[start - 1]) or doc[start - 1].text == "-") \
@@ -487,9 +538,9 @@ class _Finder:
 
     def _unnamed_person(self, start: int, end: int) -> tuple[str, str]:
         """'the UN Secretary-General' is the catalogue's person when it knows the title; else a person of this article."""
-        for span in self.all_known:
+        for span in (s for position in range(start, end) for s in self.known_by_start.get(position, ())):
             entry = self.index.entries[span.label_]
-            if entry.type == "Person" and start <= span.start and span.end <= end:
+            if entry.type == "Person" and span.end <= end:
                 return entry.key, entry.name
         name = self.doc[start:end].text
         return f"{slug(name)}-{self.article_key}", name
@@ -554,13 +605,13 @@ class _Finder:
                 break
         return end
 
-    def _person_key(self, start: int, end: int, actors: Sequence[_Mention]) -> tuple[str, str]:
-        for span in self.all_known:
+    def _person_key(self, start: int, end: int, actors: _Live) -> tuple[str, str]:
+        for span in (s for position in range(start, end) for s in self.known_by_start.get(position, ())):
             entry = self.index.entries[span.label_]
-            if entry.type == "Person" and start <= span.start < end and span.end <= end:
+            if entry.type == "Person" and span.end <= end:
                 return entry.key, entry.name
-        for mention in actors:
-            if mention.type == "Person" and mention.start <= start and end <= mention.end:
+        for mention in (m for position in range(max(0, start - 8), start + 1) for m in actors.starting_at(position)):
+            if mention.type == "Person" and end <= mention.end:
                 return mention.key, mention.name
         name = self.doc[start:end].text
         return self.index.by_name.get(_fold(name), slug(name)), name
@@ -583,7 +634,7 @@ class _Finder:
             noun = doc[i].lower_
             if noun in STATE_VOICE_NOUNS:
                 added += [o for o in owners if o.how == "demonym" and o.start not in covered]
-            elif noun in GROUP_NOUNS and len(owners) == 1 and not any(m.start <= i < m.end for m in actors):
+            elif noun in GROUP_NOUNS and len(owners) == 1 and i not in covered:
                 owner = owners[0]
                 name = doc[owner.start:i + 1].text
                 added.append(_Mention(owner.start, i + 1, f"{slug(name)}-{self.article_key}", "Group", name,
@@ -617,6 +668,10 @@ class _Finder:
     # --- capitalised names -----------------------------------------------------------------------
     def _with_names(self, actors: list[_Mention]) -> list[_Mention]:
         doc = self.tokens
+        self.name_endings: dict[str, list[_Mention]] = {}
+        for person in actors:
+            if person.type == "Person":
+                self._remember_name(person)
         covered = _covered(actors) | {i for m in self.place_matches for i in range(m.start, m.end)}
         i = 0
         while i < len(doc):
@@ -636,6 +691,8 @@ class _Finder:
                 if mention is not None:
                     actors.append(mention)
                     covered |= set(range(mention.start, mention.end))
+                    if mention.type == "Person" and mention.how != "short-form":
+                        self._remember_name(mention)
                 i = end
             else:
                 i += 1
@@ -678,7 +735,7 @@ class _Finder:
                for t in doc[start:end]):
             return None
         named = [t for t in doc[start:end] if _is_name_word(t)]
-        earlier = self._earlier_person(name, start, actors)
+        earlier = self._earlier_person(name, start)
         if earlier is not None:
             return _Mention(start, end, earlier.key, "Person", earlier.name, "short-form")
         if 2 <= len(named) <= 4 and len(words) >= 2:
@@ -688,11 +745,17 @@ class _Finder:
             return _Mention(start, end, key or slug(name), "Person", name, "capitalised-name")
         return None
 
-    def _earlier_person(self, name: str, start: int, actors: Sequence[_Mention]) -> _Mention | None:
+    def _earlier_person(self, name: str, start: int) -> _Mention | None:
         """The person this name shortens: an earlier full name ending with the same words."""
-        candidates = [m for m in actors if m.type == "Person" and m.end <= start and m.how != "short-form"
-                      and len(m.name) > len(name) and (m.name.endswith(" " + name) or m.name.endswith("-" + name))]
+        candidates = [m for m in self.name_endings.get(name, ()) if m.end <= start]
         return max(candidates, key=lambda m: m.end) if candidates else None
+
+    def _remember_name(self, person: _Mention) -> None:
+        """Index a person's full name by its last words ("Bassal", "Abu Hilal") for later short forms."""
+        words = re.split(r"(?<=\S)(?=[ -])", person.name)
+        for cut in range(1, len(words)):
+            ending = "".join(words[cut:]).lstrip(" -")
+            self.name_endings.setdefault(ending, []).append(person)
 
     def _lowercase_ministry(self, i: int) -> _Mention | None:
         """'Gaza's health ministry', 'the Hamas-run health ministry': a ministry of the place or actor before it."""
@@ -737,8 +800,11 @@ class _Finder:
     def _with_collectives(self, actors: list[_Mention]) -> list[_Mention]:
         """Unnamed sources that speak or act: 'rights groups', 'aid agencies said', 'according to a source'."""
         covered = _covered(actors)
+        self.actors_by_start: dict[int, list[_Mention]] = {}
+        for mention in actors:
+            self.actors_by_start.setdefault(mention.start, []).append(mention)
         for token in self.tokens:
-            members = self._members_of(token, actors) if token.i not in covered and token.lower_ == "members" else None
+            members = self._members_of(token) if token.i not in covered and token.lower_ == "members" else None
             if members is not None:
                 actors.append(members)
                 continue
@@ -750,15 +816,16 @@ class _Finder:
                 covered |= set(range(mention.start, mention.end))
         return actors
 
-    def _members_of(self, head: Token, actors: Sequence[_Mention]) -> _Mention | None:
+    def _members_of(self, head: Token) -> _Mention | None:
         """'far-right members of the Israeli government': a group of the actor named after 'members of', when
         qualified or speaking ('members of Hezbollah' killed in a strike are not a source)."""
         doc = self.tokens
         if head.lower_ != "members" or head.i + 2 >= len(doc) or doc[head.i + 1].lower_ != "of":
             return None
         i = head.i + 2
-        of = next((m for m in actors if m.start in (i, i + 1) and (m.start == i or doc[i].lower_ in
-                                                                     DESCRIPTOR_DETERMINERS)), None)
+        candidates = self.actors_by_start.get(i, []) + (
+            self.actors_by_start.get(i + 1, []) if doc[i].lower_ in DESCRIPTOR_DETERMINERS else [])
+        of = candidates[0] if candidates else None
         if of is None or of.type == "Person":
             return None
         start = head.i
@@ -840,29 +907,29 @@ class _Finder:
     # --- short forms and descriptors -------------------------------------------------------------
     def _with_references(self, actors: list[_Mention]) -> list[_Mention]:
         doc = self.tokens
-        found = sorted(actors, key=lambda m: m.start)
+        found = list(actors)
         covered = _covered(found)
+        self.latest = {type_: _Latest(m for m in actors if m.type == type_) for type_ in set(DESCRIPTORS.values())}
+        self.latest["official"] = _Latest(m for m in actors if m.type == "Person"
+                                          and (m.role or "").lower().endswith("official"))
+        self.persons_by_end = {m.end: m for m in actors if m.type == "Person"}
         for token in doc:
             if token.i in covered or not (token.text in self.acronyms or token.lower_ in DESCRIPTOR_DETERMINERS
                                           or token.text in POSSESSIVES):
                 continue
-            reference = self._acronym_reference(token) or self._descriptor(token, found)
-            if reference is None:
-                reference = self._persons_government(token, found)
-                if reference is None:
-                    continue
-            found.append(reference)
-            found.sort(key=lambda m: m.start)
-            covered |= set(range(reference.start, reference.end))
+            reference = self._acronym_reference(token) or self._descriptor(token) or self._persons_government(token)
+            if reference is not None:
+                found.append(reference)
+                covered |= set(range(reference.start, reference.end))
         return found
 
-    def _persons_government(self, token: Token, actors: Sequence[_Mention]) -> _Mention | None:
+    def _persons_government(self, token: Token) -> _Mention | None:
         """"Trump's team", "Netanyahu's government": the government the catalogue gives that person."""
         doc = self.tokens
         if token.text not in POSSESSIVES or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in (
                 "team", "administration", "government", "cabinet"):
             return None
-        person = next((m for m in actors if m.end == token.i and m.type == "Person"), None)
+        person = self.persons_by_end.get(token.i)
         government = self.index.governments.get(person.key) if person else None
         if person is None or government is None:
             return None
@@ -875,7 +942,7 @@ class _Finder:
             return None
         return replace(full, start=token.i, end=token.i + 1, how="short-form", role=None, member_of=())
 
-    def _descriptor(self, token: Token, actors: Sequence[_Mention]) -> _Mention | None:
+    def _descriptor(self, token: Token) -> _Mention | None:
         if token.lower_ not in DESCRIPTOR_DETERMINERS:
             return None
         doc = self.tokens
@@ -897,18 +964,15 @@ class _Finder:
             return None
         if noun in ("military", "army") and token.lower_ != "the":
             return None
-        types = DESCRIPTORS[noun]
         if token.lower_ in ("his", "her") and noun in ("government", "cabinet", "administration"):
-            people = [m for m in actors if m.end <= token.i and m.type == "Person"]
-            government = self.index.governments.get(max(people, key=lambda m: m.end).key) if people else None
+            person = self.latest["Person"].before(token.i)
+            government = self.index.governments.get(person.key) if person else None
             if government is not None:
                 entry = self.index.entries[government]
                 return _Mention(token.i, i + 1, government, entry.type, entry.name, "descriptor")
-        earlier = [m for m in actors if m.end <= token.i and m.type in types
-                   and (noun != "official" or (m.role or "").lower().endswith("official"))]
-        if not earlier:
+        antecedent = self.latest["official" if noun == "official" else DESCRIPTORS[noun]].before(token.i)
+        if antecedent is None:
             return None
-        antecedent = max(earlier, key=lambda m: m.end)
         return _Mention(token.i, i + 1, antecedent.key, antecedent.type, antecedent.name, "descriptor")
 
     # --- optional statistical model --------------------------------------------------------------
@@ -934,17 +998,20 @@ class _Finder:
     def _places(self) -> list[_Mention]:
         doc = self.tokens
         named = [m for m in self.actors if m.how in ("catalogue", "capitalised-name", "acronym", "ner")]
-        places = [m for m in self.place_matches if not any(a.start == m.start for a in named)]
+        named_starts = {a.start for a in named}
+        places = [m for m in self.place_matches if m.start not in named_starts]
         covered = _covered(self.place_matches) | _covered(named)
+        inside_regions: set[int] = set()
         for token in doc:
             if token.i in covered or token.lower_ not in PLACE_CUES:
                 continue
-            place = self._region(token) or self._territory_word(token, self.place_matches) \
-                or self._named_place(token, covered)
+            place = self._region(token) or self._territory_word(token) or self._named_place(token, covered)
             if place is not None:
-                places = [m for m in places if not (place.start <= m.start and m.end <= place.end)] + [place]
+                places.append(place)
                 covered |= set(range(place.start, place.end))
-        return sorted(places, key=lambda m: (m.start, m.end, m.key))
+                if place.how == "direction":
+                    inside_regions |= set(range(place.start + 1, place.end))
+        return sorted((m for m in places if m.start not in inside_regions), key=lambda m: (m.start, m.end, m.key))
 
     def _region(self, token: Token) -> _Mention | None:
         """'southern Lebanon', 'northern Gaza': a direction before a state or territory names a region of it."""
@@ -957,7 +1024,7 @@ class _Finder:
         name = self.tokens[token.i:state.end].text
         return _Mention(token.i, state.end, slug(name), "Region", name, "direction")
 
-    def _territory_word(self, token: Token, places: Sequence[_Mention]) -> _Mention | None:
+    def _territory_word(self, token: Token) -> _Mention | None:
         """'the enclave', 'the Hamas-run enclave', 'the densely populated enclave': the territory last named."""
         if token.lower_ != "the":
             return None
@@ -970,10 +1037,9 @@ class _Finder:
             i += 1
         if i >= len(doc) or doc[i].lower_ not in TERRITORY_WORDS:
             return None
-        earlier = [m for m in places if m.end <= token.i and m.type == "Territory"]
-        if not earlier:
+        antecedent = self.territories.before(token.i)
+        if antecedent is None:
             return None
-        antecedent = max(earlier, key=lambda m: m.end)
         return _Mention(token.i, i + 1, antecedent.key, antecedent.type, antecedent.name, "descriptor")
 
     def _named_place(self, token: Token, covered: set[int]) -> _Mention | None:
