@@ -277,3 +277,14 @@ def test_a_date_after_an_act_is_its_date_not_the_next_clauses() -> None:
     assert found == [("air-strike", ("israel",), ("southern-lebanon",), "2025-03-24"),
                      ("rocket-fire", ("hezbollah",), (), None), ("rocket-fire", ("hamas",), (), None),
                      ("air-strike", ("israel",), ("gaza-city",), "2025-03-28")]
+
+
+def test_a_place_after_another_predicate_is_not_the_acts_and_different_targets_keep_events_apart() -> None:
+    text = ("Israeli strikes on Gaza killed 20 people on Wednesday. A series of Israeli strikes on Lebanon this week "
+            "have heightened tensions in the Middle East.")
+    israeli = [ActorMention(evidence(text, "Israeli", n), "israel", "State", "Israel", "test") for n in (0, 1)]
+    events, _ = run(text, actors=israeli + [actor(text, "Lebanon", "lebanon")],
+                    places=[place(text, "Gaza", "gaza-strip"), place(text, "the Middle East", "middle-east")],
+                    dates=[date(text, "Wednesday", "2025-11-19"), date(text, "this week", "2025-11")])
+    assert [(e.places, e.targets, e.date) for e in events] == [(("gaza-strip",), (), "2025-11-19"),
+                                                                ((), ("lebanon",), "2025-11")]

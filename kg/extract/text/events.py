@@ -270,6 +270,8 @@ def _places(document: Document, places: Sequence[PlaceMention], actors: Sequence
             continue
         if end <= place.evidence.start <= min(finish, end + 90):
             gap = text[end:place.evidence.start]
+            if re.search(r"\b(?:have|has|had|was|were|is|are|said|says|say)\b", gap):
+                continue
             if not gap.strip() or not BOUNDARY.search(gap) and re.search(r"\b(?:in|on|across|into|at|near|from|toward|towards|"
                                                       r"of|throughout|over|hit|hitting|struck|targeted|targeting)"
                                                       r"\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", gap):
@@ -553,8 +555,9 @@ def _merge(candidates: Sequence[_Candidate], members: dict[str, set[str]]) -> li
         def fits(event: _Event, exact_date: bool = False) -> bool:
             other = event.date.value if event.date else None
             dates_fit = date == other if exact_date else _dates_fit(date, other)
-            return dates_fit and _compatible(candidate.agents, event.keys("agents"), members) and _compatible(
-                candidate.places, event.keys("places"), {})
+            where = candidate.places + candidate.targets
+            return (dates_fit and _compatible(candidate.agents, event.keys("agents"), members)
+                    and _compatible(where, event.keys("places") + event.keys("targets"), {}))
 
         target = None
         if candidate.generic and candidate.anaphoric and not candidate.owned:
@@ -566,7 +569,8 @@ def _merge(candidates: Sequence[_Candidate], members: dict[str, set[str]]) -> li
             target = next((e for e in events if e.type == candidate.type and fits(e)), None)
             if target is None and candidate.type == "resumption-of-hostilities" and candidate.anaphoric and not date:
                 target = next((e for e in events if e.keys("violates") and e.type in VIOLENT), None) or next(
-                    (e for e in events if e.type in VIOLENT - {"interception"} and fits(e)), None)
+                    (e for e in events if e.type in VIOLENT - {"interception"}
+                     and _compatible(candidate.agents, e.keys("agents"), members)), None)
         elif date:
             target = next((e for e in events if e.type == candidate.type and fits(e, exact_date=True)), None)
             if target is None and candidate.agents:
