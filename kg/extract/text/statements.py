@@ -16,7 +16,7 @@ paragraph, else to the last compatible actor named there outside quotation marks
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -229,6 +229,7 @@ class _Reader:
         self.quotes = find_quotes(self.text)
         self.in_quote = _Intervals([(q.open, q.close) for q in self.quotes])
         self.blocks = paragraphs(self.text)
+        self.block_starts = [lo for lo, _ in self.blocks]
         self.sentence_starts = sorted({s.start_char for s in document.sentences} | {lo for lo, _ in self.blocks})
         self.type_of = {m.key: m.type for m in actors}
         self.referents = self._referents(actors)
@@ -236,6 +237,22 @@ class _Reader:
         self.spoken: list[_Spoken] = []
         self.used_verbs: set[int] = set()
         self.verbs = _verbs(self.text, self.quotes)
+        self.verb_starts = [v.start for v in self.verbs]
+        self.date_starts = [d.evidence.start for d in self.dates]
+        self.quote_opens = [q.open for q in self.quotes]
+        self.by_start = sorted(self.referents, key=lambda r: r.start)
+        self.referent_starts = [r.start for r in self.by_start]
+
+    # Windows by binary search keep the pass linear in the article's length.
+
+    def verbs_in(self, lo: int, hi: int) -> list[_Verb]:
+        return self.verbs[bisect_left(self.verb_starts, lo):bisect_left(self.verb_starts, hi)]
+
+    def dates_in(self, lo: int, hi: int) -> list[DateMention]:
+        return self.dates[bisect_left(self.date_starts, lo):bisect_left(self.date_starts, hi)]
+
+    def quotes_in(self, lo: int, hi: int) -> list[Quote]:
+        return self.quotes[bisect_left(self.quote_opens, lo):bisect_left(self.quote_opens, hi)]
 
     # --- where things are -------------------------------------------------------------------------------
 
@@ -254,7 +271,7 @@ class _Reader:
         return sorted(named + back, key=lambda r: (r.end, r.start))
 
     def paragraph_of(self, offset: int) -> int:
-        return max(bisect_right([lo for lo, _ in self.blocks], offset) - 1, 0)
+        return max(bisect_right(self.block_starts, offset) - 1, 0)
 
     def sentence_start(self, offset: int) -> int:
         return self.sentence_starts[max(bisect_right(self.sentence_starts, offset) - 1, 0)]
@@ -278,7 +295,8 @@ class _Reader:
 
     def referent_at(self, offset: int, limit: int) -> _Referent | None:
         """The first referent starting in `offset:limit` with only words (no punctuation) before it."""
-        found = [r for r in self.referents if offset <= r.start < limit and not re.search(r"[^\w\s'’-]",
+        window = self.by_start[bisect_left(self.referent_starts, offset):bisect_left(self.referent_starts, limit)]
+        found = [r for r in window if not re.search(r"[^\w\s'’-]",
                                                                                          self.text[offset:r.start])]
         return min(found, key=lambda r: (r.start, -r.end), default=None)
 
@@ -311,9 +329,8 @@ class _Reader:
         """A compatible actor that became the subject of a sentence after `since` and before `ref`
         ("Hamas said ... The IDF gave no details. '...,' it said": it = the IDF)."""
         found: tuple[str, ...] = ()
-        for start in self.sentence_starts:
-            if not since < start <= ref.start:
-                continue
+        first, last = bisect_right(self.sentence_starts, since), bisect_right(self.sentence_starts, ref.start)
+        for start in self.sentence_starts[first:last]:
             for candidate in self.referent_ending_by(min(ref.start, self.sentence_end(start)), start):
                 if candidate.mention and _SUBJECT_POSITION.fullmatch(self.text[start:candidate.start]) and \
                         not self.in_quote.holds(candidate.start) and self._fits((candidate.mention.key,), ref):
@@ -331,7 +348,7 @@ class _Reader:
     def blank_dates(self, lo: int, hi: int) -> str:
         """The text of `lo:hi` with date expressions blanked, so "said on Tuesday" reads as "said"."""
         gap = self.text[lo:hi]
-        for date in self.dates:
+        for date in self.dates_in(lo - 80, hi):
             if date.evidence.start < hi and date.evidence.end > lo:
                 start, end = max(date.evidence.start, lo) - lo, min(date.evidence.end, hi) - lo
                 gap = gap[:start] + " " * (end - start) + gap[end:]
@@ -434,19 +451,19 @@ class _Reader:
         an earlier sentence of the paragraph ("On Tuesday, he appeared ... '...,' he said")."""
         if verb is None:
             return None
-        for date in self.dates:
+        for date in self.dates_in(verb.end, verb.end + 120):
             after = self.text[verb.end:date.evidence.start]
             if date.evidence.start >= verb.end and _AFTER_VERB_TO_DATE.fullmatch(after):
                 return date.value
         paragraph = self.blocks[self.paragraph_of(verb.start)][0]
         sentence = self.sentence_start(verb.start)
         if verb.participle or _COORDINATED_LEAD.search(self.text[sentence:verb.start]):
-            main_clause = [d for d in self.dates if sentence <= d.evidence.start and d.evidence.end <= verb.start
+            main_clause = [d for d in self.dates_in(sentence, verb.start) if d.evidence.end <= verb.start
                            and not self.in_quote.holds(d.evidence.start)]
             if main_clause:
                 return main_clause[-1].value
-        for date in reversed(self.dates):
-            if date.evidence.end > verb.start or date.evidence.start < paragraph:
+        for date in reversed(self.dates_in(paragraph, verb.start)):
+            if date.evidence.end > verb.start:
                 continue
             adjacent = _DIRECT_GAP.fullmatch(self.blank_dates(date.evidence.end, verb.start))
             if subject_start is not None and subject_start <= date.evidence.start and adjacent:
@@ -459,8 +476,8 @@ class _Reader:
 
     def _before_reporting_verb(self, date: DateMention, limit: int) -> bool:
         """Whether a reporting verb follows `date` with only auxiliaries between ("on Thursday also told")."""
-        return any(date.evidence.end <= v.start <= limit
-                   and _DIRECT_GAP.fullmatch(self.blank_dates(date.evidence.end, v.start)) for v in self.verbs)
+        return any(_DIRECT_GAP.fullmatch(self.blank_dates(date.evidence.end, v.start))
+                   for v in self.verbs_in(date.evidence.end, limit + 1))
 
     def continued_date(self, at: int, speakers: tuple[str, ...]) -> str | None:
         """The date of the statement just before, when the same speaker goes on ("He said ...")."""
@@ -488,24 +505,32 @@ class _Reader:
 
     def remember(self, at: int, speakers: tuple[str, ...], date: str | None = None, medium: str | None = None,
                  statement: Statement | None = None) -> None:
-        self.spoken.append(_Spoken(at, speakers, date, medium, statement))
-        self.spoken.sort(key=lambda s: s.at)
+        insort(self.spoken, _Spoken(at, speakers, date, medium, statement), key=lambda s: s.at)
+
+    def spoken_before(self, at: int, lo: int) -> list[_Spoken]:
+        """The attributions met at `lo <= position < at`, latest first."""
+        index = bisect_left(self.spoken, at, key=lambda s: s.at)
+        found = []
+        while index > 0 and self.spoken[index - 1].at >= lo:
+            index -= 1
+            found.append(self.spoken[index])
+        return found
 
 
-def _quote_statement(reader: _Reader, quote: Quote, verbs: Sequence[_Verb]) -> Statement | None:
+def _quote_statement(reader: _Reader, quote: Quote) -> Statement | None:
     text = reader.text
     para_lo, para_hi = reader.blocks[reader.paragraph_of(quote.open)]
-    earlier = [q for q in reader.quotes if para_lo <= q.close <= quote.open]
+    earlier = [q for q in reader.quotes_in(para_lo, quote.open) if q.close <= quote.open]
     floor = max(para_lo, reader.sentence_start(quote.open), earlier[-1].close if earlier else para_lo)
     if re.search(r"[a-z0-9)][.!?]\s*$", text[floor:quote.open]):
         floor = quote.open
-    later = [q.open for q in reader.quotes if quote.close <= q.open < para_hi]
+    later = [q.open for q in reader.quotes_in(quote.close, para_hi)]
     tail_end = min([para_hi, *later])
     sentence_end = max(min(reader.sentence_end(quote.close), tail_end), quote.close) if quote.close < para_hi \
         else quote.close
-    attribution = _after_quote(reader, quote, verbs, tail_end) or \
-        _sentence_final(reader, quote.close, sentence_end, verbs) or \
-        _before_quote(reader, quote, verbs, floor)
+    attribution = _after_quote(reader, quote, tail_end) or \
+        _sentence_final(reader, quote.close, sentence_end, reader.verbs_in(quote.close, sentence_end)) or \
+        _before_quote(reader, quote, floor)
     inherited = None
     if attribution is None:
         inherited = _inherited(reader, quote, floor)
@@ -527,7 +552,7 @@ def _quote_statement(reader: _Reader, quote: Quote, verbs: Sequence[_Verb]) -> S
     medium = (reader.medium_of(attribution.floor, quote.open if said_before else hi, verb) if attribution
               else inherited.medium)
     if attribution and verb is not None and verb.lemma == "add" and medium is None:
-        previous = next((s for s in reversed(reader.spoken) if s.at < quote.open and s.speakers == speakers), None)
+        previous = next((s for s in reader.spoken_before(quote.open, para_lo) if s.speakers == speakers), None)
         medium = previous.medium if previous else None
     act = verb.act if verb is not None else "statement"
     statement = Statement("DirectQuote", speakers, act, (reader.document.evidence(quote.start, quote.end),),
@@ -537,7 +562,7 @@ def _quote_statement(reader: _Reader, quote: Quote, verbs: Sequence[_Verb]) -> S
     return statement
 
 
-def _after_quote(reader: _Reader, quote: Quote, verbs: Sequence[_Verb], limit: int) -> _Attribution | None:
+def _after_quote(reader: _Reader, quote: Quote, limit: int) -> _Attribution | None:
     """`"...," Katz said`, `"...," said Danny Danon`, `"...," the official said on Wednesday`."""
     inner = reader.text[quote.start:quote.end]
     tail = reader.text[quote.close:limit]
@@ -545,8 +570,8 @@ def _after_quote(reader: _Reader, quote: Quote, verbs: Sequence[_Verb], limit: i
                             re.match(r"\s*(?:he|she|it|they)\b", tail)):
         if not (inner.endswith(".") and _NAMED_SPEAKER_SAID.match(tail)):
             return None
-    for verb in verbs:
-        if verb.start < quote.close or verb.start > quote.close + 80 or verb.lemma in lexicon.NAMING_VERBS:
+    for verb in reader.verbs_in(quote.close, quote.close + 81):
+        if verb.lemma in lexicon.NAMING_VERBS:
             continue
         lead = reader.text[quote.close:verb.start]
         if re.fullmatch(r"[\s,.!?;:—–-]*", lead):
@@ -584,9 +609,9 @@ def _sentence_final(reader: _Reader, lo: int, hi: int, verbs: Sequence[_Verb], c
     return None
 
 
-def _before_quote(reader: _Reader, quote: Quote, verbs: Sequence[_Verb], floor: int) -> _Attribution | None:
+def _before_quote(reader: _Reader, quote: Quote, floor: int) -> _Attribution | None:
     """`Netanyahu has vowed that "..."`, `called the agreement "..."`, `X posted on X: "..."`, `Name: "..."`."""
-    for verb in reversed([v for v in verbs if floor <= v.start and v.end <= quote.open]):
+    for verb in reversed([v for v in reader.verbs_in(floor, quote.open) if v.end <= quote.open]):
         found = reader.attribute(verb, floor, quote.open)
         if found is not None:
             return found
@@ -608,7 +633,8 @@ def _before_quote(reader: _Reader, quote: Quote, verbs: Sequence[_Verb], floor: 
 def _inherited(reader: _Reader, quote: Quote, floor: int) -> _Spoken | None:
     """The speaker of the previous quote, for a quote with no attribution of its own that continues the
     sentence of an attributed quote ("... which 'will include ...'") or opens a sentence right after one."""
-    previous = next((s for s in reversed(reader.spoken) if s.at < quote.open and s.statement is not None
+    paragraph = reader.blocks[max(reader.paragraph_of(quote.open) - 1, 0)][0]
+    previous = next((s for s in reader.spoken_before(quote.open, paragraph) if s.statement is not None
                      and s.statement.kind == "DirectQuote"), None)
     if previous is None:
         return None
@@ -616,16 +642,16 @@ def _inherited(reader: _Reader, quote: Quote, floor: int) -> _Spoken | None:
     opens_sentence = not reader.text[floor:quote.open].strip()
     near = reader.paragraph_of(quote.open) - reader.paragraph_of(previous.at) <= 1
     no_other_speaker = all(s.at <= previous.at or s.speakers == previous.speakers
-                           for s in reader.spoken if s.at < quote.open)
+                           for s in reader.spoken_before(quote.open, previous.at))
     return previous if (same_sentence or (opens_sentence and near)) and no_other_speaker else None
 
 
-def _clause_end(reader: _Reader, after: int, limit: int, verbs: Sequence[_Verb]) -> int:
+def _clause_end(reader: _Reader, after: int, limit: int) -> int:
     """Where the clause reported from `after` on ends: at a dash, a semicolon, a participle or subordinate
     clause, "and" before another reporting verb or another "that", or the end of the sentence."""
     match = _CLAUSE_END.search(reader.text, after, limit)
     end = match.start() if match else limit
-    for other in verbs:
+    for other in reader.verbs_in(after + 1, end):
         joined = re.search(r"\s+and\s+$", reader.text[after:other.start]) if after < other.start < end else None
         if joined:
             end = after + joined.start()
@@ -633,28 +659,29 @@ def _clause_end(reader: _Reader, after: int, limit: int, verbs: Sequence[_Verb])
     return len(reader.text[:end].rstrip(" ,"))
 
 
-def _introduces_quote(reader: _Reader, verb: _Verb, limit: int, verbs: Sequence[_Verb]) -> bool:
+def _introduces_quote(reader: _Reader, verb: _Verb, limit: int) -> bool:
     """Whether `verb` introduces a quote later in its sentence ("stated in a video posted on X: '...'")
     with no other reporting verb in between: the quote is then the statement."""
-    quote = next((q for q in reader.quotes if verb.end <= q.open and q.start < limit), None)
+    quote = next((q for q in reader.quotes_in(verb.end, limit) if q.start < limit), None)
     return quote is not None and not any(verb.end <= v.start < quote.open and v.lemma not in _QUOTE_ONLY_LEMMAS
-                                         for v in verbs)
+                                         for v in reader.verbs_in(verb.end, quote.open))
 
 
 def _mostly_quoted(reader: _Reader, start: int, end: int) -> bool:
     """Whether quotations make up much of `start:end` (then the quote is the statement; a short quote
     inside a longer reported clause leaves both)."""
-    quoted = sum(max(0, min(q.close, end) - max(q.open, start)) for q in reader.quotes)
+    paragraph = reader.blocks[reader.paragraph_of(start)][0]
+    quoted = sum(max(0, min(q.close, end) - max(q.open, start)) for q in reader.quotes_in(paragraph, end))
     return quoted > 0.4 * (end - start)
 
 
-def _reported(reader: _Reader, verb: _Verb, verbs: Sequence[_Verb], emitted: list[Statement]) -> list[Statement]:
+def _reported(reader: _Reader, verb: _Verb, emitted: list[Statement]) -> list[Statement]:
     """The reported speech `verb` introduces: one statement, or one per clause of "said that A and that B"."""
     if verb.start in reader.used_verbs or verb.lemma in _QUOTE_ONLY_LEMMAS:
         return []
     sentence = reader.sentence_start(verb.start)
     sentence_end = reader.sentence_end(verb.start)
-    if _introduces_quote(reader, verb, sentence_end, verbs):
+    if _introduces_quote(reader, verb, sentence_end):
         return []
     final = _sentence_final(reader, sentence, sentence_end, [verb], content_words=4)
     attribution = final or reader.attribute(verb, sentence, sentence_end)
@@ -662,7 +689,7 @@ def _reported(reader: _Reader, verb: _Verb, verbs: Sequence[_Verb], emitted: lis
         return []
     if any(reader.type_of.get(k) == "MediaOutlet" for k in attribution.speakers):
         return []
-    clauses = _reported_clauses(reader, verb, attribution, final is not None, sentence, sentence_end, verbs)
+    clauses = _reported_clauses(reader, verb, attribution, final is not None, sentence, sentence_end)
     date = reader.date_of(sentence, verb, clauses[0][0]) or reader.continued_date(verb.start, attribution.speakers)
     medium = reader.medium_of(sentence, clauses[-1][1], verb)
     found = [Statement("ReportedSpeech", attribution.speakers, verb.act, (reader.document.evidence(start, end),),
@@ -670,13 +697,23 @@ def _reported(reader: _Reader, verb: _Verb, verbs: Sequence[_Verb], emitted: lis
                        about=reader.about(start, end))
              for index, (start, end) in enumerate(clauses)
              if not _mostly_quoted(reader, start, end)
-             and not any(s.evidence[0].start <= verb.start < s.evidence[0].end for s in emitted)]
+             and not _inside_earlier(verb, emitted, sentence)]
     reader.remember(verb.start, attribution.speakers, date, medium, found[0] if found else None)
     return found
 
 
+def _inside_earlier(verb: _Verb, emitted: Sequence[Statement], sentence: int) -> bool:
+    """Whether `verb` lies in a statement of its sentence already emitted ("..., which he said were ...")."""
+    for statement in reversed(emitted):
+        if statement.evidence[0].end <= sentence:
+            return False
+        if statement.evidence[0].start <= verb.start < statement.evidence[0].end:
+            return True
+    return False
+
+
 def _reported_clauses(reader: _Reader, verb: _Verb, attribution: _Attribution, final: bool, sentence: int,
-                      sentence_end: int, verbs: Sequence[_Verb]) -> list[tuple[int, int]]:
+                      sentence_end: int) -> list[tuple[int, int]]:
     """The spans of the reported clauses: from the speaker (or verb) to the clause end; the whole
     sentence up to a closing "..., X said"; the passive clause up to its agent."""
     text = reader.text
@@ -691,10 +728,10 @@ def _reported_clauses(reader: _Reader, verb: _Verb, attribution: _Attribution, f
     else:
         subject = reader.subject_before(verb.start, sentence)
         start = min((r.start for r in subject), default=verb.start)
-        spans = [(start, _clause_end(reader, verb.end, sentence_end, verbs))]
+        spans = [(start, _clause_end(reader, verb.end, sentence_end))]
         while (more := re.match(r"\s+and\s+that\s+", text[spans[-1][1]:sentence_end])) is not None:
             after = spans[-1][1] + more.end()
-            spans.append((after, _clause_end(reader, after, sentence_end, verbs)))
+            spans.append((after, _clause_end(reader, after, sentence_end)))
     trimmed = []
     for start, end in spans:
         while start < end and text[start] in " ,—–":
@@ -707,13 +744,12 @@ def find_statements(document: Document, actors: Sequence[ActorMention], dates: S
                     agreements: Sequence[Agreement]) -> list[Statement]:
     """Direct quotes and reported speech with their speakers, in the order of the text."""
     reader = _Reader(document, actors, dates, agreements)
-    verbs = reader.verbs
-    items: list[tuple[int, Quote | _Verb]] = [(q.open, q) for q in reader.quotes] + [(v.start, v) for v in verbs]
+    items: list[tuple[int, Quote | _Verb]] = [(q.open, q) for q in reader.quotes] + [(v.start, v) for v in reader.verbs]
     statements: list[Statement] = []
     for _, item in sorted(items, key=lambda pair: pair[0]):
         if isinstance(item, Quote):
-            quote = _quote_statement(reader, item, verbs)
+            quote = _quote_statement(reader, item)
             statements.extend([quote] if quote else [])
         else:
-            statements.extend(_reported(reader, item, verbs, statements))
+            statements.extend(_reported(reader, item, statements))
     return sorted(statements, key=lambda s: (s.evidence[0].start, s.kind))
