@@ -887,22 +887,24 @@ class _Finder:
     # --- acronyms --------------------------------------------------------------------------------
     def _with_acronyms(self, actors: list[_Mention]) -> list[_Mention]:
         doc = self.tokens
-        result = list(actors)
+        live = _Live(actors)
         self.acronyms: dict[str, _Mention] = {}
-        for mention in actors:
+        for ident, mention in list(live.alive.items()):
             close = mention.end + 2
             if close >= len(doc) or doc[mention.end].text != "(" or doc[close].text != ")":
                 continue
             acronym = doc[mention.end + 1]
             if not re.fullmatch(r"[A-Z][A-Z.]{1,7}", acronym.text):
                 continue
-            inner = [m for m in result if m.start == acronym.i and m.end == acronym.i + 1]
-            if any(m.key != mention.key for m in inner):
+            inner = live.within(acronym.i, acronym.i + 1)
+            if any(m.key != mention.key for _, m in inner):
                 continue
-            result = [m for m in result if m not in inner and m != mention]
-            result.append(replace(mention, end=close + 1))
+            for inner_ident, _ in inner:
+                live.remove(inner_ident)
+            live.remove(ident)
+            live.add(replace(mention, end=close + 1))
             self.acronyms[acronym.text] = mention
-        return result
+        return live.mentions()
 
     # --- short forms and descriptors -------------------------------------------------------------
     def _with_references(self, actors: list[_Mention]) -> list[_Mention]:
