@@ -304,3 +304,17 @@ def test_participle_takes_the_date_of_its_main_clause_and_an_opening_phrase_date
     text = "In a TV interview last June, Netanyahu said a lasting truce was impossible."
     [statement] = statements(text, (dated(text, "last June", "2024-06"),))
     assert statement.date == "2024-06"
+
+
+@pytest.mark.parametrize(("words", "act"), [
+    ("Hamas will pay a heavy price for this,", "threat"),
+    ("Release the hostages now,", "demand"),
+    ("The occupation keeps violating the truce,", "accusation"),
+    ("We remain committed to the agreement,", "commitment"),
+    ("The talks went on late into the night,", "statement"),
+])
+def test_a_neutral_verb_leaves_the_speech_act_to_the_quotations_words(words, act):
+    [quote] = statements(f"“{words}” Katz said.")
+    assert quote.speech_act == act
+    [quote] = statements(f"“{words}” Katz warned.")
+    assert quote.speech_act == "warning"

@@ -79,6 +79,39 @@ REPORTING_NOUNS: dict[str, str] = {
 """Nouns naming a statement whose maker follows "from"/"by" ("concerns from Qatar that ...")."""
 
 
+QUOTE_CUES: tuple[tuple[str, str], ...] = (
+    (r"\b(?:will|would|shall) pay\b|\bheavy price\b|\bdestr(?:oy|uction)\b|\beliminat|\bannihilat|\bdismantle"
+     r"|\bact against\b|\bunder fire\b|\bfull force\b|\breturn to (?:war|fighting)\b"
+     r"|\bresume (?:the )?(?:war|fighting)",
+     "threat"),
+    (r"\bmust\b|\bdemand|\bwe call on\b|^(?:release|return|stop|end|evacuate|withdraw|allow|open|free|let)\b",
+     "demand"),
+    (r"\bviolat|\bbreach|\bcrimes?\b|\bterror|\blying\b|\blies\b|\bhuman shields?\b|\bmassacre|\baggression"
+     r"|\bescalation\b", "accusation"),
+    (r"\bresponsib(?:le|ility) for\b|\bto blame\b|\brefused\b", "blame"),
+    (r"\bcommitted to\b|\bwe will (?:continue to )?(?:honou?r|abide|respect|keep)\b|\bwe pledge\b|\bwe promise\b",
+     "commitment"),
+    (r"\bdanger|\bcatastroph|\bcollapse\b|\bat risk\b|\bthreatens? to\b", "warning"),
+)
+"""Words in a quotation that say what it chiefly does, when its attribution verb is neutral ("said"):
+the first act whose pattern matches wins, so a threat outranks the demand it comes with."""
+
+
+def act_of_quotation(words: str, default: str) -> str:
+    """The speech act a quotation's own words perform, else `default` (the attribution verb's act)."""
+    if default != "statement":
+        return default
+    for pattern, act in _compiled_cues():
+        if pattern.search(words):
+            return act
+    return default
+
+
+@cache
+def _compiled_cues() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern, re.IGNORECASE), act) for pattern, act in QUOTE_CUES)
+
+
 @cache
 def reporting_forms() -> dict[str, tuple[str, str]]:
     """Every inflected form of a reporting verb -> (lemma, speech act), lower case."""

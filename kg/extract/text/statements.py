@@ -554,7 +554,7 @@ def _quote_statement(reader: _Reader, quote: Quote) -> Statement | None:
     if attribution and verb is not None and verb.lemma == "add" and medium is None:
         previous = next((s for s in reader.spoken_before(quote.open, para_lo) if s.speakers == speakers), None)
         medium = previous.medium if previous else None
-    act = verb.act if verb is not None else "statement"
+    act = lexicon.act_of_quotation(text[quote.start:quote.end], verb.act if verb is not None else "statement")
     statement = Statement("DirectQuote", speakers, act, (reader.document.evidence(quote.start, quote.end),),
                           quotation=text[quote.start:quote.end], date=date, medium=medium,
                           targets=attribution.targets if attribution else (), about=reader.about(lo, hi))
