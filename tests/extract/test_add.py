@@ -28,12 +28,12 @@ TEST_ARTICLES = sorted(ARTICLES.glob("*.txt"))
 CLASSES_WITH_EVIDENCE = """
     PREFIX kg: <https://w3id.org/ceasefire-kg/ontology#>
     SELECT DISTINCT ?node ?evidence WHERE { GRAPH <%s> {
-      VALUES ?class { kg:Person kg:State kg:ArmedGroup kg:ArmedForces kg:Ministry kg:Group kg:Government
-                      kg:Ceasefire kg:Truce kg:Agreement kg:Phase kg:DirectQuote kg:ReportedSpeech kg:ReportedFigure
-                      kg:City kg:Territory kg:Region kg:Site }
       ?node a ?class .
+      FILTER(STRSTARTS(STR(?class), STR(kg:)))
       OPTIONAL { ?node kg:hasEvidence ?evidence }
     } }"""
+"""Every node the article's graph types with one of the ontology's classes (actors, places, agreements,
+phases, statements, events, figures), with its evidence if it has any."""
 
 
 def kg(*args: str | Path) -> Result:
