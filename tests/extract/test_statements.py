@@ -318,3 +318,16 @@ def test_a_neutral_verb_leaves_the_speech_act_to_the_quotations_words(words, act
     assert quote.speech_act == act
     [quote] = statements(f"“{words}” Katz warned.")
     assert quote.speech_act == "warning"
+
+
+def test_according_to_after_a_quote_names_the_speaker():
+    text = "Troops would “stay in position,” according to a statement from the Israeli military."
+    [quote] = statements(text)
+    assert (quote.speakers, quote.speech_act) == (("israel-defense-forces",), "statement")
+    text = "The border would stay “closed until further notice,” according to Qatar."
+    assert quotes_of(statements(text)) == [("closed until further notice,", ("qatar",))]
+
+
+def test_a_headline_names_its_speaker_before_a_colon():
+    text = "Netanyahu: ‘Hamas will not rule Gaza’\nThe prime minister spoke on Sunday."
+    assert quotes_of(statements(text)) == [("Hamas will not rule Gaza", ("benjamin-netanyahu",))]

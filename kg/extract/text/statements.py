@@ -50,8 +50,10 @@ _OPENING_BEFORE_DATE = re.compile(r"\s*(?:(?:on|early|late|earlier|later|in|at|d
                                   re.IGNORECASE)
 _OPENING_AFTER_DATE = re.compile(r"[^,.;“”\"]{0,20},")
 _SUBJECT_POSITION = re.compile(r"\s*(?:[^,“”\"]{0,60},\s*)?(?:the\s+)?", re.IGNORECASE)
-_REPORTING_NOUN = re.compile(r"\b(" + "|".join(lexicon.REPORTING_NOUNS) + r")s?\s+(?:from|by)\s+(?:the\s+)?",
+_REPORTING_NOUN = re.compile(r"\b(" + "|".join(lexicon.REPORTING_NOUNS) + r")s?\s+(?:from|by)\s+",
                              re.IGNORECASE)
+_ACCORDING_TO = re.compile(r"[\s,]*according to\s+(?:(?:a|an|the)\s+)?(?:(" + "|".join(lexicon.REPORTING_NOUNS)
+                           + r")s?\s+(?:from|by|of)\s+)?", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|However,)\s+")
 _PRONOUN = re.compile(r"\b(?:he|she|it|they)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"\b(?:the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(" + "|".join(lexicon.DESCRIPTOR_TYPES)
@@ -570,6 +572,14 @@ def _after_quote(reader: _Reader, quote: Quote, limit: int) -> _Attribution | No
                             re.match(r"\s*(?:he|she|it|they)\b", tail)):
         if not (inner.endswith(".") and _NAMED_SPEAKER_SAID.match(tail)):
             return None
+    according = _ACCORDING_TO.match(tail)
+    if according:
+        source = reader.referent_at(quote.close + according.end(), min(limit, quote.close + according.end() + 5))
+        if source is not None and source.mention is not None:
+            noun = according.group(1)
+            act = lexicon.REPORTING_NOUNS[noun.lower()] if noun else "statement"
+            said = _Verb(quote.close, quote.close + according.end(), noun.lower() if noun else "", act, "")
+            return _Attribution((source.mention.key,), said, quote.close)
     for verb in reader.verbs_in(quote.close, quote.close + 81):
         if verb.lemma in lexicon.NAMING_VERBS:
             continue
