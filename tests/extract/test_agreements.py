@@ -4,6 +4,8 @@ Actor and date mentions are made by hand, so these tests do not depend on the ac
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
@@ -175,3 +177,15 @@ def test_the_end_of_an_agreement_is_the_date_it_broke_down() -> None:
     text = "Israel resumed fighting after a week-long truce to allow hostages to be released broke down on Friday."
     (truce,), _ = run(text, "2023-12-01", dates=[date(text, "Friday", "2023-12-01")])
     assert (truce.end, truce.status) == ("2023-12-01", "collapsed")
+
+
+def test_a_ceasefire_between_other_parties_is_not_the_known_one() -> None:
+    known = (replace(CEASEFIRE_2025, parties=("israel", "hamas")),)
+    text = "The ceasefire between Israel and Hezbollah held on Sunday."
+    actors = [actor(text, "Israel", "israel"), actor(text, "Hezbollah", "hezbollah")]
+    (lebanon,), _ = run(text, "2025-02-10", actors=actors, known=known)
+    assert lebanon.key == "ceasefire-2025-02"
+    text = "The ceasefire between Israel and Hamas held on Sunday."
+    (gaza,), _ = run(text, "2025-02-10", actors=[actor(text, "Israel", "israel"), actor(text, "Hamas", "hamas")],
+                     known=known)
+    assert gaza.key == "ceasefire-2025-01"

@@ -347,12 +347,13 @@ def _compatible(kind: str, agreement_type: str) -> bool:
     return agreement_type == "Agreement"
 
 
-def resolve_known(group_kind: str, start: str | None, published: PublicationDate,
-                  known: Sequence[Agreement]) -> Agreement | None:
-    """The known agreement a group of mentions names: same type family, and the same start month when
-    the article gives a start; otherwise the latest one begun by the publication date and not ended
-    long before it."""
-    candidates = [a for a in known if _compatible(group_kind, a.type)]
+def resolve_known(group_kind: str, start: str | None, published: PublicationDate, known: Sequence[Agreement],
+                  parties: Sequence[str] = ()) -> Agreement | None:
+    """The known agreement a group of mentions names: same type family, no party it lacks (when it
+    names its parties), and the same start month when the article gives a start; otherwise the latest one
+    begun by the publication date and not ended long before it."""
+    candidates = [a for a in known if _compatible(group_kind, a.type)
+                  and (not a.parties or set(parties) <= set(a.parties))]
     if start:
         same = [a for a in candidates if a.start and a.start[:7] == start[:7]]
         return min(same, key=lambda a: a.key) if same else None
@@ -415,7 +416,7 @@ def find_agreements(document: Document, actors: Sequence[ActorMention], dates: S
                             + ([m.proposer for m in group.mentions if m.proposer] if group.kind == "proposal" else [])
                             + (named_mediators if group is main_cessation else []))
         parties = tuple(k for k in parties if k not in mediators)
-        match = resolve_known(group.kind, start, published, known)
+        match = resolve_known(group.kind, start, published, known, parties)
         if match is not None:
             key, agreement_type, name = match.key, match.type, match.name
         else:
