@@ -317,7 +317,7 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
             continue
         if event_type == "killing" and not _killing_by_someone(text, start, sentence.start_char, actors):
             continue
-        if event_type == "air-strike" and match.group(0).lower() in {"strike", "strikes"} and not _strike_noun(
+        if event_type == "air-strike" and match.group(0).lower() in {"strike", "strikes", "struck"} and not _strike_noun(
                 text, start, end):
             continue
         if event_type == "attack" and re.match(r"\s+on\s+(?:the\s+)?(?:ceasefire|truce|agreement)", text[end:]):
@@ -396,7 +396,10 @@ def _outermost(actors: Sequence[ActorMention], begin: int, finish: int) -> list[
 def _strike_noun(text: str, start: int, end: int) -> bool:
     """'strikes' as attacks, not as the verb of "strikes a deal" or a labour strike."""
     before = text[max(0, start - 20):start].lower()
-    after = text[end:end + 20].lower()
+    after = text[end:end + 40].lower()
+    if re.match(r"\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}(?:deal|agreement|accord|truce|ceasefire|bargain|"
+                r"compromise|balance|tone|chord|note)s?\b", after):
+        return False
     if re.search(r"\b(?:general|hunger|labor|labour)\s+$", before):
         return False
     if re.match(r"\s+(?:a|an)\s", after) and not re.search(r"\b(?:the|of|israeli|its|their)\s+$", before):
