@@ -7,6 +7,8 @@ A trigger is a word or phrase that reports something happening ("airstrikes", "f
 a generic word ("attacks", "killed") gives way to a specific one ("drone strikes"); across the
 article, mentions of the same event become one record: same type and date, or a later mention that
 refers back ("the strikes", "Tuesday's strikes", "the attack", "the resumption of hostilities").
+Event keys are `{first agent}-{type}-{date}` (the same event reported by two articles gets one IRI),
+or `{type}-{article}-{n}` for an undated event; labels are built from type, agents, places and date.
 """
 
 from __future__ import annotations
@@ -486,7 +488,11 @@ def _absorb(into: _Candidate, other: _Candidate, keep_span: bool = True) -> None
 
 def _assign_dates(candidates: Sequence[_Candidate], dates: Sequence[DateMention],
                   agreements: Sequence[Agreement], document: Document) -> None:
-    """Each date of a sentence goes to the nearest trigger in it (a date governs the act it is closest to)."""
+    """Each date of a sentence goes to the act it governs: the nearest trigger before it in the same
+    clause ("X struck Y on Monday after Z fired"), else the nearest one in the sentence ("On Tuesday, X
+    ..."). Undated acts before a sentence's closing date share it ("intercepted a missile fired by the
+    Houthis early Thursday"). Dates of an agreement's own timeline ("ended March 1") and "as of" dates
+    of running totals date no act."""
     agreement_spans = [ev for a in agreements for ev in a.evidence]
     by_sentence: dict[int, list[_Candidate]] = {}
     for candidate in candidates:
