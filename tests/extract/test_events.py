@@ -290,3 +290,16 @@ def test_a_place_after_another_predicate_is_not_the_acts_and_different_targets_k
                     dates=[date(text, "Wednesday", "2025-11-19"), date(text, "this week", "2025-11")])
     assert [(e.places, e.targets, e.date) for e in events] == [(("gaza-strip",), (), "2025-11-19"),
                                                                 ((), ("lebanon",), "2025-11")]
+
+
+def test_a_toll_told_right_after_its_event_belongs_to_it_but_running_totals_to_none() -> None:
+    text = ("Hamas stormed into Israel on October 7, 2023. Around 250 people were taken captive that day. "
+            "Israeli strikes hit Gaza on Tuesday. Over 700 people were killed in the last three days.")
+    figures = (figure(text, "Around 250 people were taken captive", 250, "hostages-taken"),
+               figure(text, "Over 700 people were killed", 700, "killed"))
+    events, attached = run(text, actors=[actor(text, "Hamas", "hamas"),
+                                         ActorMention(evidence(text, "Israeli"), "israel", "State", "Israel", "test")],
+                           places=[place(text, "Gaza", "gaza-strip")],
+                           dates=[date(text, "October 7, 2023", "2023-10-07"), date(text, "Tuesday", "2025-03-18")],
+                           figures=figures)
+    assert [f.event for f in attached] == [events[0].key, None]

@@ -82,7 +82,8 @@ SERIES = {"hostage-release", "prisoner-release", "body-return", "resumption-of-h
           "aid-delivery"}
 """Types an article reports as one series (the releases of a truce, the resumption of fighting): their
 mentions are one event unless their dates differ."""
-CASUALTY_COUNTS = {"killed", "injured"}
+RUNNING_TOTAL = re.compile(r"\bsince\b|\b(?:in|over|during)\s+the\s+(?:last|past)\b", re.I)
+"""A sentence giving a total over a period ("since October 7", "in the last three days"), not one event's toll."""
 FIGURE_EVENTS = {"killed": VIOLENT - {"interception"}, "injured": VIOLENT - {"interception"},
                  "hostages-released": {"hostage-release"}, "bodies-returned": {"body-return", "hostage-release"},
                  "prisoners-released": {"prisoner-release"}, "hostages-taken": {"attack", "abduction"},

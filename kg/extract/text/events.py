@@ -24,7 +24,6 @@ from kg.extract.text.event_words import (
     ANAPHORIC_BEFORE,
     BODIES,
     BOUNDARY,
-    CASUALTY_COUNTS,
     CLAUSE_BREAK,
     DEMONYMS,
     FIGURE_EVENTS,
@@ -38,6 +37,7 @@ from kg.extract.text.event_words import (
     PREPOSITIONS,
     PRISONERS,
     PROVIDED_BY_AGREEMENTS,
+    RUNNING_TOTAL,
     SERIES,
     STRIKES,
     TIMELINE,
@@ -626,7 +626,8 @@ def _slug(text: str) -> str:
 def _attach_figures(document: Document, figures: Sequence[Figure], events: Sequence[Event],
                     spans: dict[str, list[Evidence]]) -> list[Figure]:
     """Figures counting an event's casualties, releases or trucks: in the sentence of one of its
-    mentions, or (for a death or injury toll stated alone) in the sentence right after it."""
+    mentions, or, stated in a sentence of their own, in the sentence just before (the latest event
+    told in the two sentences before). Running totals (`as_of`, "since ...") count no single event."""
     sentences = Sentences.of(document)
     sentence_of = sentences.index
 
@@ -637,11 +638,15 @@ def _attach_figures(document: Document, figures: Sequence[Figure], events: Seque
             attached.append(figure)
             continue
         first = figure.evidence[0]
+        if RUNNING_TOTAL.search(document.text[max(0, first.start - 40):first.end + 40]):
+            attached.append(figure)
+            continue
         index = sentence_of(first.start)
         fitting = [(e, ev) for e, i, ev in located if i == index and e.type in FIGURE_EVENTS[figure.counts]]
-        if not fitting and figure.counts in CASUALTY_COUNTS and not re.search(
-                r"\bsince\b", sentences.spans[index].text, re.I):
-            fitting = [(e, ev) for e, i, ev in located if i == index - 1 and e.type in FIGURE_EVENTS[figure.counts]]
+        if not fitting and not figure.as_of and not RUNNING_TOTAL.search(sentences.spans[index].text):
+            before = [i for _, i, _ in located if index - 2 <= i < index and not any(j == index for _, j, _ in located)]
+            if before:
+                fitting = [(e, ev) for e, i, ev in located if i == max(before) and e.type in FIGURE_EVENTS[figure.counts]]
         if fitting:
             event, _ = min(fitting, key=lambda f: abs(f[1].start - first.start))
             figure = replace(figure, event=event.key)
