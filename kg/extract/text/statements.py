@@ -8,9 +8,15 @@ The conventions of the curated extracts, which this step follows:
   earlier clause) to the end of the reported clause; a clause that carries a quote is the quote's;
 - a statement nobody can be found to have made is left out: the shapes require a speaker.
 
-Speakers come from the actor mentions; "he", "she", "it", "they" and definite descriptions ("the
-group", "the ministry") refer back to the last compatible speaker of the same or the previous
-paragraph, else to the last compatible actor named there outside quotation marks.
+Speakers come from the actor mentions, found after the quote ("...," Katz said / said Katz / according
+to X), in an attribution closing its sentence (", X said on Telegram."), before it (X said / called it /
+"concerns from X that"), or from the quote before it when it has none of its own. "he", "she", "it",
+"they" and definite descriptions ("the group", "the ministry") refer back to the last compatible speaker
+of the same or the previous paragraph (unless a compatible actor became a sentence subject since),
+else to the last compatible actor named there outside quotation marks.
+
+The speech act comes from the verb (`lexicon.REPORTING_VERBS`); a quote introduced by a neutral verb
+takes it from its own words (`lexicon.QUOTE_CUES`).
 """
 
 from __future__ import annotations
