@@ -39,7 +39,7 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except ValidationFailed as failure:
             print_report(failure.report)
-            err.print(f"[red]error:[/red] {failure}")
+            err.print(f"[red]error:[/red] {failure}", soft_wrap=True)
             sys.exit(failure.exit_code)
         except KgError as error:
             err.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
@@ -227,6 +227,121 @@ def check(seeds: Path) -> None:
     for extract in load_seed_extracts(seeds):
         click.echo(f"{extract.article.id}: ok ({len(extract.statements)} statements, {len(extract.events)} events, "
                    f"{len(extract.figures)} figures)")
+
+
+def article_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--meta", "meta_path", type=click.Path(path_type=Path, dir_okay=False),
+                        help="Metadata file (outlet, publication date); default: NAME.meta.yaml beside the "
+                             "article, else both unknown.")(func)
+    return click.argument("article", type=click.Path(path_type=Path))(func)
+
+
+@main.command("extract")
+@article_options
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="YAML file to write (default: standard output).")
+@reports_errors
+def extract_(article: Path, meta_path: Path | None, output: Path | None) -> None:
+    """Extract typed records with their spans from an article's raw text, as curated-format YAML.
+
+    The output loads with the same checks as the curated extracts (kg check), so it can be
+    corrected by hand and used as one. Exits 2 for an empty, binary, non-UTF-8 or too large file.
+
+    Example: kg extract my-article.txt --meta my-article.meta.yaml -o my-article.yaml
+    """
+    from kg.export import write_atomic
+    from kg.pipeline import checked_yaml, extract_file
+
+    with err.status("extracting"):
+        text = checked_yaml(extract_file(article, meta_path))
+    if output:
+        write_atomic(output, text.encode("utf-8"))
+        err.print(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@article_options
+@store_option
+@reports_errors
+def add(article: Path, meta_path: Path | None, store_path: Path) -> None:
+    """Extract an article from its raw text, validate its graph and load it into the store.
+
+    Only the article's named graph is written (replaced if the article was added before), with its
+    Wikidata links and the recomputed inferred types, in one transaction. Exits 1 (SHACL violations)
+    or 2 (bad input) and leaves the store as it was.
+
+    Example: kg add my-article.txt --meta my-article.meta.yaml --store .kg/store
+    """
+    from kg.pipeline import add as run_add
+
+    with err.status("adding") as status:
+        result = run_add(article, store_path, meta_path, step=lambda text: status.update(text))
+    extract = result.extract
+    counts = ", ".join(f"{kind} {len(getattr(extract, kind))}" for kind in
+                       ("actors", "places", "agreements", "phases", "statements", "events", "figures"))
+    click.echo(f"{'replaced' if result.replaced else 'added'} {extract.article.id}: {counts}")
+    click.echo(f"graph: {len(result.graph.graph)} triples in <{result.graph.name}>; "
+               f"links: {result.links_added} new triples")
+    click.echo(f"validation: conforms, {len(result.report.warnings)} warnings")
+    for warning in result.report.warnings:
+        click.echo(f"  warning: {warning.message}")
+    click.echo(f"store: {store_path}")
+
+
+@main.command("eval")
+@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), default=Path("seeds"), show_default=True,
+              help="Folder of articles (NAME.txt, NAME.meta.yaml) and their curated extracts (extracts/NAME.yaml).")
+@click.option("--misses", is_flag=True, help="Also list every miss and false hit (article, span, text, why).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores and misses as JSON instead of a table.")
+@reports_errors
+def eval_(seeds: Path, misses: bool, as_json: bool) -> None:
+    """Extract every seed article from its text and score the records against the curated extracts.
+
+    Precision, recall and F1 per record type; a predicted record is a hit when its evidence overlaps a
+    curated record's and they agree (README, "Extraction", says exactly how). The curated extracts
+    are only the answer key; the extractor never reads them.
+
+    Example: kg eval --misses
+    """
+    from kg.pipeline import evaluate
+
+    result = evaluate(seeds)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        return
+    print_evaluation(result, misses)
+
+
+def print_evaluation(result: Any, misses: bool) -> None:
+    from rich.table import Table
+
+    out = Console(highlight=False, width=max(Console().width, 100))
+    table = Table(title=f"kg eval: {len(result.articles)} articles", title_justify="left")
+    for name in ("records", "curated", "predicted", "hits", "precision", "recall", "F1", "target F1"):
+        table.add_column(name, justify="left" if name == "records" else "right")
+    for score in result.scores:
+        target = f"{score.target:.2f}" if score.target is not None else ""
+        f1 = f"{score.f1:.2f}"
+        if score.target is not None:
+            f1 = f"[{'green' if score.f1 >= score.target else 'red'}]{f1}[/]"
+        table.add_row(score.name, str(score.curated), str(score.predicted), str(score.hits), f"{score.precision:.2f}",
+                      f"{score.recall:.2f}", f1, target)
+    dates = result.dates
+    table.add_row("dates right", str(dates.dated), "", str(dates.right), "", "",
+                  f"[{'green' if dates.share >= (dates.target or 0) else 'red'}]{dates.share:.2f}[/]",
+                  f"{dates.target:.2f}")
+    out.print(table)
+    out.print("dates right: share of matched curated events and statements with a date whose predicted date "
+              "is the same value (and so the same precision).", soft_wrap=True)
+    if not misses:
+        return
+    listed = [(s.name, kind, item) for s in result.scores
+              for kind, items in (("miss", s.misses), ("false hit", s.false_hits)) for item in items]
+    for name, kind, item in listed + [("dates", "wrong", item) for item in dates.wrong]:
+        out.print(f"{name}\t{kind}\t{item.article}\t[{item.start}, {item.end}]\t{item.text!r}\t{item.why}",
+                  soft_wrap=True, markup=False)
 
 
 @main.command()

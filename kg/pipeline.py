@@ -1,13 +1,18 @@
-"""The build: the only module that knows the order of the stages.
+"""The build, and adding one article: the only module that knows the order of the stages.
 
 extract (curated records) → link (catalogue) → resolve (coreference, figures compared) → map (named graphs)
 → reason (types, consistency)
 → validate (SHACL gate) → write files → store. Nothing is written to the store unless the graph
 conforms; files are written either way so a failing build can be inspected.
+
+`add` runs the same stages for one article read from raw text (extract from text → link → map →
+validate that article's graph) and writes its graph, the grown links graph and the recomputed
+inferred graph in one store transaction; everything is computed before the store is written.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -18,9 +23,13 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from kg import __version__, resources
 from kg.concepts import concept_keys
-from kg.errors import ReasoningError, ValidationFailed
+from kg.errors import ExtractError, KgError, ReasoningError, ValidationFailed
 from kg.export import serialize, skolemised, sorted_nquads, write_atomic
-from kg.extract.curated import load_seed_extracts
+from kg.extract.articles import load_article
+from kg.extract.curated import load_extract, load_seed_extracts
+from kg.extract.evaluate import Evaluation, evaluate_seeds
+from kg.extract.text.extractor import extract_article
+from kg.extract.writer import extract_yaml
 from kg.formats import RDF_FORMATS
 from kg.link.catalogue import load_catalogue
 from kg.link.resolve import LinkResult, Mention, mentions_from_extracts, resolve
@@ -29,11 +38,12 @@ from kg.map import iris
 from kg.map.links import map_links, map_wikidata
 from kg.map.mapper import NamedGraph, map_extract
 from kg.map.resolution import map_coreference, map_figure_comparisons
-from kg.reason import ConsistencyReport, check_consistency, load_ontology_graph, materialise
-from kg.records import Extract
+from kg.reason import ConsistencyReport, check_consistency, explain_inconsistency, load_ontology_graph, materialise
+from kg.records import Agreement, Extract
 from kg.resolve.coreference import rekeyed
 from kg.resolve.coreference import resolve as resolve_coreference
 from kg.resolve.figures import quantities
+from kg.resources import query_text
 from kg.store.oxigraph import OxigraphStore, build_store
 from kg.validate.runs import RunFacts, run_record
 from kg.validate.shacl import ValidationReport, validate_graph
@@ -93,14 +103,19 @@ def reason(data: Graph, ontology: Graph) -> tuple[NamedGraph, ConsistencyReport]
     if consistency.checked and not consistency.consistent:
         raise ReasoningError(f"the ontology with the data is inconsistent ({consistency.reasoner}): "
                              f"{consistency.explanation}")
+    return inferred_graph(data, ontology, consistency), consistency
+
+
+def inferred_graph(data: Graph, ontology: Graph, consistency: ConsistencyReport | None = None) -> NamedGraph:
+    """The closure of the ontology's axioms over `data`, described as the reasoning activity's bundle."""
     inference = materialise(data, ontology)
-    if not consistency.checked and inference.problems:
+    if not (consistency and consistency.checked) and inference.problems:
         raise ReasoningError(f"the data breaks the ontology's axioms ({inference.engine}): "
                              + "; ".join(inference.problems[:20]))
     inferred = _described(iris.inferred_graph(), inference.graph, iris.activity("reason"),
                           f"materialise the closure of the ontology's axioms with {inference.engine}")
     inferred.graph.add((iris.activity("reason"), PROV.used, iris.ontology_graph()))
-    return inferred, consistency
+    return inferred
 
 
 def validate(data: Graph, ontology: Graph) -> tuple[NamedGraph, ValidationReport]:
@@ -245,3 +260,111 @@ def link_store(store: OxigraphStore, client: WikidataClient | None = None) -> tu
         raise ValidationFailed(report)
     store.replace_graphs(sorted_nquads((g.name, g.graph) for g in graphs), [str(g.name) for g in graphs])
     return result, report
+
+
+def evaluate(seeds: Path) -> Evaluation:
+    """Extract every seed article from its text and score the records against its curated extract."""
+    return evaluate_seeds(seeds, load_catalogue())
+
+
+def extract_file(text_path: Path, meta_path: Path | None = None,
+                 known_agreements: tuple[Agreement, ...] = ()) -> Extract:
+    """The records the extractor finds in one article file (metadata beside it, or `meta_path`)."""
+    return extract_article(load_article(text_path, meta_path), load_catalogue(), known_agreements)
+
+
+def checked_yaml(extract: Extract) -> str:
+    """The extract in the curated YAML format, after checking that it loads back as what it says."""
+    text = extract_yaml(extract)
+    with tempfile.TemporaryDirectory(prefix="kg-extract-") as folder:
+        path = Path(folder) / f"{extract.article.id}.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_extract(path, extract.article, method=extract.method)
+        except ExtractError as error:
+            raise KgError(f"the extractor produced an extract that fails its own checks: {error}") from None
+    return text
+
+
+def _most_precise(dates: str | None) -> str | None:
+    """Of space-separated ISO dates, the most precise one (the earliest among equals)."""
+    return min(dates.split(), key=lambda d: (-len(d), d)) if dates else None
+
+
+def known_agreements(store: OxigraphStore) -> tuple[Agreement, ...]:
+    """The agreements the store's article graphs describe (queries/extract/known-agreements.rq)."""
+    rows = store.query(query_text("extract/known-agreements"), source="queries/extract/known-agreements.rq")
+    found = []
+    for row in rows:  # type: ignore[attr-defined]
+        value = {name: (row[name].value if row[name] is not None else None) for name in
+                 ("key", "types", "name", "starts", "ends", "status", "parties", "mediators")}
+        types = (value["types"] or "Agreement").split()
+        found.append(Agreement(value["key"], next((t for t in types if t != "Agreement"), "Agreement"),
+                               value["name"], (), tuple((value["parties"] or "").split()),
+                               tuple((value["mediators"] or "").split()), _most_precise(value["starts"]),
+                               _most_precise(value["ends"]), value["status"]))
+    return tuple(found)
+
+
+def _store_graph(store: OxigraphStore, names: list[str]) -> Graph:
+    """The union of the store's named graphs `names` as one rdflib graph."""
+    quads = Dataset()
+    for name in names:
+        quads.parse(data=store.dump_nquads(name), format="nquads")
+    graph = Graph()
+    for s, p, o, _ in quads.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+@dataclass(frozen=True)
+class AddResult:
+    extract: Extract
+    graph: NamedGraph
+    report: ValidationReport
+    links_added: int
+    """Triples new in the links graph (its own description too when the store had no links graph)."""
+    replaced: bool
+
+
+def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: Step = lambda _: None) -> AddResult:
+    """Extract one article from its text, map and validate its graph, and load it into the store.
+
+    Only the article's graph (replaced when the article was added before), the links graph (new links
+    added, none changed) and the inferred graph (recomputed from the store's graphs) are written, in
+    one transaction after everything has been computed: any failure leaves the store as it was.
+    Raises `ValidationFailed` (the article's graph has SHACL violations) and `ReasoningError` (a node
+    would be typed with two disjoint classes) before writing.
+    """
+    article = load_article(text_path, meta_path)
+    store = OxigraphStore.open_existing(store_path)
+    try:
+        step("extracting")
+        catalogue = load_catalogue()
+        extract = extract_article(article, catalogue, known_agreements(store))
+        step("mapping")
+        graph = map_extract(extract, concept_keys(), __version__)
+        step("validating")
+        ontology = load_ontology_graph()
+        report = validate_graph(graph.graph + materialise(graph.graph, ontology).graph, ontology)
+        if not report.conforms:
+            raise ValidationFailed(report, f"the graph of {article.id} does not conform to the shapes; "
+                                           "the store was not changed")
+        step("linking and reasoning")
+        names = store.graph_names()
+        kept = [n for n in names if iris.is_article_graph(n) and n != str(graph.name)]
+        links = _store_graph(store, [n for n in names if n == str(iris.links_graph())])
+        before = len(links)
+        links += map_links(resolve(mentions_from_extracts([extract]), catalogue).links, __version__).graph
+        data = _store_graph(store, kept) + graph.graph + links
+        clashes = explain_inconsistency(data, ontology)
+        if clashes:
+            raise ReasoningError(f"adding {article.id} would make the graph inconsistent: " + "; ".join(clashes[:10]))
+        inferred = inferred_graph(data, ontology)
+        step("loading the store")
+        nquads = sorted_nquads([(graph.name, graph.graph), (iris.links_graph(), links),
+                                (inferred.name, inferred.graph)])
+        store.replace_graphs(nquads, [str(graph.name), str(iris.links_graph()), str(inferred.name)])
+        return AddResult(extract, graph, report, len(links) - before, str(graph.name) in names)
+    finally:
+        store.close()

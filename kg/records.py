@@ -162,6 +162,24 @@ class Extract:
 
 
 @dataclass(frozen=True)
+class CatalogueEntry:
+    """A known entity of `catalogue/wikidata.yaml`: the extractor finds actors by its aliases, the link
+    stage links its key when the QID was checked. Defined here so extraction need not import `kg.link`."""
+
+    key: str
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    qid: str | None
+    checked: str | None
+    checked_on: str | None = None
+    in_wikidata: bool = True
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
 class Link:
     """An actor or place key identified with a Wikidata item, and how that was decided."""
 

@@ -20,6 +20,9 @@ from pathlib import Path
 from kg import resources
 from kg.errors import InputError
 from kg.extract.yamlfile import line_of, read_yaml
+from kg.records import CatalogueEntry
+
+__all__ = ["Catalogue", "CatalogueEntry", "QID", "load_catalogue"]
 
 QID = re.compile(r"^Q[1-9][0-9]*$")
 
@@ -49,21 +52,6 @@ def normalise(name: str) -> str:
     text = re.sub(r"['’`]s\b", "", text)
     text = re.sub(r"[^\w]+", " ", text).strip()
     return re.sub(r"^the ", "", text)
-
-
-@dataclass(frozen=True)
-class CatalogueEntry:
-    key: str
-    type: str
-    name: str
-    aliases: tuple[str, ...]
-    qid: str | None
-    checked: str | None
-    checked_on: str | None = None
-    in_wikidata: bool = True
-
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ per line and headlines carry no final punctuation.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import spacy
 from spacy.language import Language
@@ -19,9 +20,16 @@ from kg.records import Article, Evidence
 
 @Language.component("kg_paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
-    for token in doc[:-1]:
-        if "\n" in token.text_with_ws:
-            doc[token.i + 1].is_sent_start = True
+    """The token after each line break starts a sentence (found from the token offsets, without
+    making a Token object per token)."""
+    text = doc.text
+    starts = doc.to_array("IDX").tolist()
+    position = text.find("\n")
+    while position >= 0:
+        following = bisect_right(starts, position)
+        if 0 < following < len(starts):
+            doc[following].is_sent_start = True
+        position = text.find("\n", position + 1)
     return doc
 
 
@@ -42,15 +50,20 @@ class Document:
     def text(self) -> str:
         return self.article.text
 
-    @property
+    @cached_property
     def sentences(self) -> list[Span]:
+        """The sentences, computed once (steps index into them many times per article)."""
         return list(self.doc.sents)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [sentence.start_char for sentence in self.sentences]
+
     def sentence_at(self, offset: int) -> Span:
-        """The sentence holding character `offset`."""
-        for sentence in self.doc.sents:
-            if sentence.start_char <= offset < sentence.end_char:
-                return sentence
+        """The sentence holding character `offset` (binary search over the sentence starts)."""
+        index = bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end_char:
+            return self.sentences[index]
         raise ValueError(f"offset {offset} is outside the article")
 
     def evidence(self, start: int, end: int) -> Evidence:
