@@ -308,3 +308,9 @@ def test_seed_mentions_are_well_formed_and_deterministic(catalogue, path):
     assert {m.type for m in places} <= PLACE_TYPES
     assert not {m.key for m in actors} & {m.key for m in places}
     assert {m.member_of for m in actors if m.member_of} and all(k != m.key for m in actors for k in m.member_of)
+
+
+def test_a_rank_after_the_title_belongs_to_the_role_not_the_name(catalogue) -> None:
+    text = "“We will respond,” military spokesman Lt. Col. Avi Cohen told reporters."
+    person = mention(text, catalogue, "military spokesman Lt. Col. Avi Cohen")
+    assert (person.key, person.name, person.role) == ("avi-cohen", "Avi Cohen", "military spokesman Lt. Col.")

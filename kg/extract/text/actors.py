@@ -44,7 +44,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.text.document import Document, english
+from kg.extract.text.document import RANK_ABBREVIATIONS, Document, english
 from kg.extract.text.lexicon import reporting_forms
 from kg.extract.text.mentions import ActorMention, PlaceMention
 from kg.records import CatalogueEntry
@@ -473,6 +473,8 @@ class _Finder:
         if head.lower_ == "secretary" and doc[role_end:role_end + 2].text.lower() in ("-general", "- general"):
             role_end += 2
         role_end = self._role_complement(role_end)
+        while role_end < len(doc) and doc[role_end].text in RANK_ABBREVIATIONS:
+            role_end += 1
         while role_start > 0 and doc[role_start - 1].lower_ in ROLE_MODIFIERS:
             role_start -= 1
         owner = self._owner_before(role_start)

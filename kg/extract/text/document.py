@@ -12,10 +12,18 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.articles import MAX_ARTICLE_BYTES
 from kg.records import Article, Evidence
+
+RANK_ABBREVIATIONS = ("Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Pvt.", "Brig.", "Adm.", "Cmdr.", "Lt.-Col.",
+                      "Maj.-Gen.", "Brig.-Gen.", "Supt.", "Insp.", "Amb.", "Sec.", "Pres.", "Prof.", "Rev.")
+"""Title abbreviations that spaCy's English tokenizer splits from their period ("Lt. Col. Nadav
+Shoshani"), so the sentencizer would end a sentence inside a name. Mr., Dr., Gen., Sen., Rep. and
+Gov. are already exceptions of the English tokenizer."""
 
 
 @Language.component("kg_paragraph_breaks")
@@ -36,6 +44,9 @@ def _paragraph_breaks(doc: Doc) -> Doc:
 @cache
 def english() -> Language:
     nlp = spacy.blank("en")
+    nlp.max_length = MAX_ARTICLE_BYTES
+    for abbreviation in RANK_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_paragraph_breaks", after="sentencizer")
     return nlp
