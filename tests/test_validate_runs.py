@@ -93,6 +93,7 @@ def test_each_injected_fault_is_reported_with_shape_value_and_evidence(faulty) -
                               f'evidence: {ARTICLE} [23-41] "at least 12 people"'],
         "kgsh:SameAs-wikidata": [f"Violation actor:hamas  path owl:sameAs  value <{BROKEN_QID}>",
                                  '"Hamas"', "more evidence spans"],
+        "kgsh:SameAsHasProvenance": ["Violation actor:hamas", f"owl:sameAs {BROKEN_QID} has no kg:WikidataLink"],
     }
     blocks = shape_blocks(by_shape)
     for shape, lines in expected.items():
@@ -100,13 +101,14 @@ def test_each_injected_fault_is_reported_with_shape_value_and_evidence(faulty) -
         assert ": 1 violation" in blocks[shape].splitlines()[0], blocks[shape]
         for line in lines:
             assert line in blocks[shape], f"{line!r} not in:\n{blocks[shape]}"
-    assert "does not conform: 4 violations" in result.output
+    assert "does not conform: 5 violations" in result.output  # the broken link also lacks its kg:WikidataLink
 
 
 def test_results_are_grouped_by_article(faulty) -> None:
     _, result = faulty
     by_article = section(result.output, "By article")
-    assert f"{ARTICLE}: 4 violations" in by_article
+    assert f"{ARTICLE}: 5 violations" in by_article, by_article  # a result shows under every article describing its focus
+    assert "Violation kgsh:SameAs-wikidata actor:hamas" in by_article
     assert "001_15bafae28f224b27: " in by_article and "warning" in by_article.split("001_15bafae28f224b27: ")[1]
 
 
@@ -115,9 +117,9 @@ def test_the_faulty_run_is_recorded_with_counts_per_shape(faulty) -> None:
     store = OxigraphStore.open_existing(store_path, read_only=True)
     rows = list(store.query(query_text("14-validation-history")))
     timed = [r for r in rows if r["ended"] is not None]
-    assert len(timed) == 1 and int(timed[0]["violations"].value) == 4
+    assert len(timed) == 1 and int(timed[0]["violations"].value) == 5
     shapes = dict(part.rsplit(" ", 1) for part in timed[0]["shapes"].value.split(", "))
-    for shape in ("PhaseDatesOrdered", "wasAttributedTo", "Figure-value", "SameAs-wikidata"):
+    for shape in ("PhaseDatesOrdered", "wasAttributedTo", "Figure-value", "SameAs-wikidata", "SameAsHasProvenance"):
         assert shapes[shape] == "1/0"
     assert int(timed[0]["articles"].value) == len(list(SEEDS.glob("*.txt"))) + 1
     stored = store.query("PREFIX sh: <http://www.w3.org/ns/shacl#> "
