@@ -303,3 +303,23 @@ def test_a_toll_told_right_after_its_event_belongs_to_it_but_running_totals_to_n
                            dates=[date(text, "October 7, 2023", "2023-10-07"), date(text, "Tuesday", "2025-03-18")],
                            figures=figures)
     assert [f.event for f in attached] == [events[0].key, None]
+
+
+def test_an_undated_act_of_a_report_about_recent_days_takes_the_publication_month() -> None:
+    text = ("Israeli airstrikes hit a school in Rafah on Monday, medics said.\n"
+            "Later, gunmen opened fire on a patrol near the border fence.")
+    events, _ = run(text, actors=[], dates=[date(text, "Monday", "2025-03-17")])
+    assert [(e.type, e.date) for e in events] == [("air-strike", "2025-03-17"), ("attack", PUBLISHED[:7])]
+
+
+def test_background_and_stale_frames_leave_an_act_undated() -> None:
+    stale = ("The first phase ran until March 1.\n"
+             "Gunmen opened fire on a patrol near the border fence.")
+    background = ("Israeli airstrikes hit a school in Rafah on Monday.\n"
+                  "Gunmen had opened fire on a patrol near the border fence.")
+    other_month = ("Israeli airstrikes hit a school in Rafah on Monday.\n"
+                   "In January, gunmen opened fire on a patrol near the border fence.")
+    assert [e.date for e in run(stale, dates=[date(stale, "March 1", "2025-03-01")])[0]] == [None]
+    assert [e.date for e in run(background, dates=[date(background, "Monday", "2025-03-17")])[0]][1:] == [None]
+    assert [e.date for e in run(other_month, dates=[date(other_month, "Monday", "2025-03-17"),
+                                                    date(other_month, "January", "2025-01")])[0]][1:] == ["2025-01"]
