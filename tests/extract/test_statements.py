@@ -379,3 +379,13 @@ def test_a_paragraph_of_one_speaker_takes_the_date_it_names_once():
     found = statements(text, (dated(text, "Wednesday", "2025-03-19"),))
     assert [(s.speakers, s.date) for s in found] == [
         (("israel-katz",), "2025-03-19"), (("israel-katz",), "2025-03-19"), (("hamas",), None)]
+
+
+def test_a_present_tense_reporting_verb_is_dated_by_the_publication_day():
+    text = ("Hamas says it is still searching for the remains of the hostages.\n\n"
+            "Netanyahu said the search was a delay tactic.\n\n"
+            "“We are looking everywhere,” Qatar tells reporters.")
+    found = published_statements(text, (), "2025-11-20")
+    assert [(s.speakers, s.date) for s in found] == [
+        (("hamas",), "2025-11-20"), (("benjamin-netanyahu",), None), (("qatar",), "2025-11-20")]
+    assert [s.date for s in published_statements(text, (), None)] == [None, None, None]

@@ -782,6 +782,20 @@ def _day_of_speaking(reader: _Reader, statement: Statement) -> str | None:
     return said[0].value if said else None
 
 
+def _present_tense(reader: _Reader, statement: Statement) -> bool:
+    """Whether the statement's reporting verb is in the present tense ("Hamas says", "the ministry
+    insists"): the speaker holds it as of the report, so it is dated by the publication day. The verb
+    is the first one of reported speech, or the one nearest to a quotation in its sentence."""
+    evidence = statement.evidence[0]
+    lo, hi = reader.sentence_start(evidence.start), reader.sentence_end(evidence.start)
+    verbs = reader.verbs_in(lo, hi)
+    if statement.kind == "ReportedSpeech":
+        verbs = [v for v in verbs if evidence.start <= v.start < evidence.end][:1]
+    else:
+        verbs = sorted(verbs, key=lambda v: min(abs(v.start - evidence.end), abs(evidence.start - v.end)))[:1]
+    return any(v.form == lexicon.verb_forms(v.lemma.split()[0])[1] for v in verbs)
+
+
 def _same_occasion_date(statements: Sequence[Statement], index: int, reader: _Reader) -> str | None:
     """The date of the nearest dated statement of the same speakers in the same paragraph, with no other
     speaker between: a paragraph of one speaker's remarks tells one occasion and names its time once
@@ -824,13 +838,15 @@ def _lede_frame(reader: _Reader, published: str | None) -> tuple[int, int, str] 
 
 def _dated_by_context(reader: _Reader, statements: list[Statement], published: str | None) -> list[Statement]:
     """The statements with dates for those their own words leave undated, by news conventions, in order:
-    "today" said in the quote; another statement of the same speakers in the same paragraph; the lede's
+    "today" said in the quote; the publication day for a present-tense reporting verb ("says"); another
+    statement of the same speakers in the same paragraph; the lede's
     day at the top of a breaking story (not for perfect tenses); the date of the statement just before
     when the same speakers go on in the same or the next paragraph."""
     frame = _lede_frame(reader, published)
     dated: list[Statement] = []
     for index, statement in enumerate(statements):
         date = statement.date or _day_of_speaking(reader, statement) or \
+            (published if _present_tense(reader, statement) else None) or \
             _same_occasion_date(statements, index, reader)
         start = statement.evidence[0].start
         if date is None and frame and frame[0] <= start < frame[1] and not _perfect_attribution(reader, statement):
