@@ -323,3 +323,18 @@ def test_background_and_stale_frames_leave_an_act_undated() -> None:
     assert [e.date for e in run(background, dates=[date(background, "Monday", "2025-03-17")])[0]][1:] == [None]
     assert [e.date for e in run(other_month, dates=[date(other_month, "Monday", "2025-03-17"),
                                                     date(other_month, "January", "2025-01")])[0]][1:] == ["2025-01"]
+
+
+def test_an_act_said_to_run_over_a_range_starts_and_ends_at_the_precision_given() -> None:
+    days = "Israeli airstrikes on Rafah ran from Jan. 19 to March 1, residents said."
+    months = "Israeli airstrikes on Rafah lasted from January to March."
+    relative = "Hamas released 33 hostages during the phase that ran from Jan. 19 to March 1."
+    assert [(e.type, e.date, e.end) for e in run(days, dates=[date(days, "Jan. 19", "2025-01-19"),
+                                                              date(days, "March 1", "2025-03-01")])[0]] == [
+        ("air-strike", "2025-01-19", "2025-03-01")]
+    assert [(e.date, e.end) for e in run(months, dates=[date(months, "January", "2025-01"),
+                                                        date(months, "March", "2025-03")])[0]] == [
+        ("2025-01", "2025-03")]
+    assert [e.date for e in run(relative, actors=[actor(relative, "Hamas", "hamas")],
+                                dates=[date(relative, "Jan. 19", "2025-01-19"),
+                                       date(relative, "March 1", "2025-03-01")])[0]] == [None]

@@ -683,6 +683,26 @@ def _dated_by_context(document: Document, sentences: Sentences, merged: _Event, 
     return None, None
 
 
+_RANGE_VERB = re.compile(r"[^,;.:—]{0,60}?\b(?:ran|lasted|continued|went\s+on|stretched)\s+from\s+$", re.I)
+_RANGE_LINK = re.compile(r"\s+(?:to|until|till|through)\s+$", re.I)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
+
+
+def _ranged(document: Document, merged: _Event, dates: Sequence[DateMention]) -> tuple[str, str] | None:
+    """(start, end) of an act said to run over a range ("the airstrikes ran from Jan. 19 to March 1"):
+    each bound at the precision the text gives it. A range in a relative clause ("released during the
+    phase that ran from ...") belongs to another noun."""
+    text = document.text
+    for candidate in merged.candidates:
+        end = candidate.trigger[1]
+        for first, second in zip(dates, dates[1:]):
+            gap = text[end:first.evidence.start]
+            if first.evidence.start >= end and _RANGE_VERB.fullmatch(gap) and not _RELATIVE.search(gap) and \
+                    _RANGE_LINK.fullmatch(text[first.evidence.end:second.evidence.start]):
+                return first.value, second.value
+    return None
+
+
 RECENT_DAYS = 7
 """How many days before publication an undated act of a news report may lie: a report tells what just
 happened, so its month is the publication month when those days all fall in it."""
@@ -757,6 +777,8 @@ def find_events(document: Document, actors: Sequence[ActorMention], places: Sequ
     for merged in merged_events:
         date = merged.date.value if merged.date else None
         until = None
+        if date is None:
+            date, until = _ranged(document, merged, dates) or (None, None)
         if date is None:
             date, until = _dated_by_context(document, sentences, merged, phases, agreements, published)
         if date is None:
