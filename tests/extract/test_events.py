@@ -303,3 +303,38 @@ def test_a_toll_told_right_after_its_event_belongs_to_it_but_running_totals_to_n
                            dates=[date(text, "October 7, 2023", "2023-10-07"), date(text, "Tuesday", "2025-03-18")],
                            figures=figures)
     assert [f.event for f in attached] == [events[0].key, None]
+
+
+def test_an_undated_act_of_a_report_about_recent_days_takes_the_publication_month() -> None:
+    text = ("Israeli airstrikes hit a school in Rafah on Monday, medics said.\n"
+            "Later, gunmen opened fire on a patrol near the border fence.")
+    events, _ = run(text, actors=[], dates=[date(text, "Monday", "2025-03-17")])
+    assert [(e.type, e.date) for e in events] == [("air-strike", "2025-03-17"), ("attack", PUBLISHED[:7])]
+
+
+def test_background_and_stale_frames_leave_an_act_undated() -> None:
+    stale = ("The first phase ran until March 1.\n"
+             "Gunmen opened fire on a patrol near the border fence.")
+    background = ("Israeli airstrikes hit a school in Rafah on Monday.\n"
+                  "Gunmen had opened fire on a patrol near the border fence.")
+    other_month = ("Israeli airstrikes hit a school in Rafah on Monday.\n"
+                   "In January, gunmen opened fire on a patrol near the border fence.")
+    assert [e.date for e in run(stale, dates=[date(stale, "March 1", "2025-03-01")])[0]] == [None]
+    assert [e.date for e in run(background, dates=[date(background, "Monday", "2025-03-17")])[0]][1:] == [None]
+    assert [e.date for e in run(other_month, dates=[date(other_month, "Monday", "2025-03-17"),
+                                                    date(other_month, "January", "2025-01")])[0]][1:] == ["2025-01"]
+
+
+def test_an_act_said_to_run_over_a_range_starts_and_ends_at_the_precision_given() -> None:
+    days = "Israeli airstrikes on Rafah ran from Jan. 19 to March 1, residents said."
+    months = "Israeli airstrikes on Rafah lasted from January to March."
+    relative = "Hamas released 33 hostages during the phase that ran from Jan. 19 to March 1."
+    assert [(e.type, e.date, e.end) for e in run(days, dates=[date(days, "Jan. 19", "2025-01-19"),
+                                                              date(days, "March 1", "2025-03-01")])[0]] == [
+        ("air-strike", "2025-01-19", "2025-03-01")]
+    assert [(e.date, e.end) for e in run(months, dates=[date(months, "January", "2025-01"),
+                                                        date(months, "March", "2025-03")])[0]] == [
+        ("2025-01", "2025-03")]
+    assert [e.date for e in run(relative, actors=[actor(relative, "Hamas", "hamas")],
+                                dates=[date(relative, "Jan. 19", "2025-01-19"),
+                                       date(relative, "March 1", "2025-03-01")])[0]] == [None]

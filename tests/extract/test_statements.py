@@ -331,3 +331,61 @@ def test_according_to_after_a_quote_names_the_speaker():
 def test_a_headline_names_its_speaker_before_a_colon():
     text = "Netanyahu: ‘Hamas will not rule Gaza’\nThe prime minister spoke on Sunday."
     assert quotes_of(statements(text)) == [("Hamas will not rule Gaza", ("benjamin-netanyahu",))]
+
+
+def published_statements(text: str, dates: tuple[DateMention, ...], published: str | None) -> list[Statement]:
+    return find_statements(document(text), mentions(text), dates, (), published)
+
+
+def test_the_lede_day_dates_the_undated_attributions_at_the_top_of_a_breaking_story():
+    text = ("Truce collapses in Gaza\n\n"
+            "Fighting resumed in Gaza on Friday after a week-long truce broke down.\n\n"
+            "The IDF said it had struck targets across the enclave.\n\n"
+            "Hamas accused Israel of breaking the truce.\n\n"
+            "Qatar said talks would go on.\n\n"
+            "Netanyahu said Israel would win.")
+    dates = (dated(text, "Friday", "2023-12-01"),)
+    found = published_statements(text, dates, "2023-12-01")
+    assert [(s.speakers, s.date) for s in found] == [
+        (("israel-defense-forces",), "2023-12-01"), (("hamas",), "2023-12-01"), (("qatar",), None),
+        (("benjamin-netanyahu",), None)]
+    assert [s.date for s in published_statements(text, dates, "2023-12-02")] == [None] * 4
+    assert [s.date for s in published_statements(text, dates, None)] == [None] * 4
+
+
+def test_the_lede_frame_ends_at_another_date_and_skips_perfect_tenses():
+    text = ("Fighting resumed in Gaza on Friday.\n\n"
+            "Netanyahu has said Israel would win.\n\n"
+            "In October, Hamas fighters crossed the border.\n\n"
+            "Hamas accused Israel of breaking the truce.")
+    dates = (dated(text, "Friday", "2023-12-01"), dated(text, "October", "2023-10"))
+    assert [(s.speakers, s.date) for s in published_statements(text, dates, "2023-12-01")] == [
+        (("benjamin-netanyahu",), None), (("hamas",), None)]
+
+
+def test_today_in_a_quote_dates_it_and_the_same_speaker_going_on_shares_the_date():
+    text = ("Aid trucks waited at the crossing.\n\n"
+            "Netanyahu said Hamas “refused to release the hostages today.”\n\n"
+            "Netanyahu said 137 people were still held in Gaza.\n\n"
+            "Hamas said the talks had failed.")
+    dates = (dated(text, "today", "2023-12-01"),)
+    assert [(s.speakers, s.date) for s in published_statements(text, dates, None)] == [
+        (("benjamin-netanyahu",), "2023-12-01"), (("benjamin-netanyahu",), "2023-12-01"), (("hamas",), None)]
+
+
+def test_a_paragraph_of_one_speaker_takes_the_date_it_names_once():
+    text = ("Katz repeated the threat, warning Hamas that it would pay a heavy price. "
+            "“Return the hostages now,” Katz said on Wednesday. Hamas rejected the demand.")
+    found = statements(text, (dated(text, "Wednesday", "2025-03-19"),))
+    assert [(s.speakers, s.date) for s in found] == [
+        (("israel-katz",), "2025-03-19"), (("israel-katz",), "2025-03-19"), (("hamas",), None)]
+
+
+def test_a_present_tense_reporting_verb_is_dated_by_the_publication_day():
+    text = ("Hamas says it is still searching for the remains of the hostages.\n\n"
+            "Netanyahu said the search was a delay tactic.\n\n"
+            "“We are looking everywhere,” Qatar tells reporters.")
+    found = published_statements(text, (), "2025-11-20")
+    assert [(s.speakers, s.date) for s in found] == [
+        (("hamas",), "2025-11-20"), (("benjamin-netanyahu",), None), (("qatar",), "2025-11-20")]
+    assert [s.date for s in published_statements(text, (), None)] == [None, None, None]

@@ -14,6 +14,7 @@ or `{type}-{article}-{n}` for an undated event; labels are built from type, agen
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -682,6 +683,66 @@ def _dated_by_context(document: Document, sentences: Sentences, merged: _Event, 
     return None, None
 
 
+_RANGE_VERB = re.compile(r"[^,;.:—]{0,60}?\b(?:ran|lasted|continued|went\s+on|stretched)\s+from\s+$", re.I)
+_RANGE_LINK = re.compile(r"\s+(?:to|until|till|through)\s+$", re.I)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b", re.I)
+
+
+def _ranged(document: Document, merged: _Event, dates: Sequence[DateMention]) -> tuple[str, str] | None:
+    """(start, end) of an act said to run over a range ("the airstrikes ran from Jan. 19 to March 1"):
+    each bound at the precision the text gives it. A range in a relative clause ("released during the
+    phase that ran from ...") belongs to another noun."""
+    text = document.text
+    for candidate in merged.candidates:
+        end = candidate.trigger[1]
+        for first, second in zip(dates, dates[1:]):
+            gap = text[end:first.evidence.start]
+            if first.evidence.start >= end and _RANGE_VERB.fullmatch(gap) and not _RELATIVE.search(gap) and \
+                    _RANGE_LINK.fullmatch(text[first.evidence.end:second.evidence.start]):
+                return first.value, second.value
+    return None
+
+
+RECENT_DAYS = 7
+"""How many days before publication an undated act of a news report may lie: a report tells what just
+happened, so its month is the publication month when those days all fall in it."""
+
+_NOT_RECENT = re.compile(r"\b(?:had|has|have|repeatedly|since|ever|often|always|previously|once|years?|decades?)\b",
+                         re.IGNORECASE)
+
+
+def _recent_month(document: Document, sentences: Sentences, merged: _Event, dates: Sequence[DateMention],
+                  published: PublicationDate) -> str | None:
+    """The publication month for an act the text leaves undated, told in the simple past of a report
+    about recent days ("Israeli forces opened fire on ..."): when the last paragraph up to the act that
+    mentions dates mentions one of the last `RECENT_DAYS` before publication (the story is telling
+    what just happened), its own paragraph names no other month, and those days lie in one month.
+    Background ("had struck", "has repeatedly attacked", "since 2023") is left undated."""
+    if not published.value or len(published.value) != 10:
+        return None
+    day = dt.date.fromisoformat(published.value)
+    if day.day <= RECENT_DAYS:
+        return None
+    text = document.text
+    candidate = merged.candidates[0]
+    span = sentences.spans[candidate.sentence]
+    if _NOT_RECENT.search(text[span.start_char:span.end_char]):
+        return None
+    paragraph_end = text.find("\n", candidate.trigger[1])
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    before = [d for d in dates if d.evidence.start < paragraph_end]
+    if not before:
+        return None
+    frame_start = text.rfind("\n", 0, before[-1].evidence.start) + 1
+    frame = [d for d in before if d.evidence.start >= frame_start]
+    paragraph_start = text.rfind("\n", 0, candidate.trigger[0]) + 1
+    if any(d.evidence.start >= paragraph_start and d.value[:7] != published.value[:7] for d in frame):
+        return None
+    recent = any(len(d.value) == 10 and 0 <= (day - dt.date.fromisoformat(d.value)).days <= RECENT_DAYS
+                 for d in frame)
+    return published.value[:7] if recent else None
+
+
 def _related_date(candidates: Sequence[_Candidate], events: Sequence[_Event]) -> dict[int, DateMention]:
     """Sentence -> the date of a dated event a generic anaphor in that sentence refers back to."""
     related = {}
@@ -717,10 +778,14 @@ def find_events(document: Document, actors: Sequence[ActorMention], places: Sequ
         date = merged.date.value if merged.date else None
         until = None
         if date is None:
+            date, until = _ranged(document, merged, dates) or (None, None)
+        if date is None:
             date, until = _dated_by_context(document, sentences, merged, phases, agreements, published)
         if date is None:
             inherited = next((related[c.sentence] for c in merged.candidates if c.sentence in related), None)
             date = inherited.value if inherited else None
+        if date is None:
+            date = _recent_month(document, sentences, merged, dates, published)
         agents, places_of = merged.keys("agents"), merged.keys("places")
         if date:
             key = "-".join(filter(None, [agents[0] if agents else None, merged.type, date]))

@@ -155,7 +155,7 @@ def extract_article(article: Article, catalogue: Mapping[str, CatalogueEntry],
     actor_mentions = actor_step.find_actors(document, catalogue)
     place_mentions = actor_step.find_places(document, catalogue)
     agreements, phases = agreement_step.find_agreements(document, actor_mentions, dates, published, known_agreements)
-    statements = statement_step.find_statements(document, actor_mentions, dates, agreements)
+    statements = statement_step.find_statements(document, actor_mentions, dates, agreements, published.value)
     figures = figure_step.find_figures(document, actor_mentions, dates, published.value, place_mentions)
     events, figures = event_step.find_events(document, actor_mentions, place_mentions, dates, published, agreements,
                                              figures, phases=phases)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.text import lexicon
 from kg.extract.text.document import Document
@@ -756,9 +756,114 @@ def _reported_clauses(reader: _Reader, verb: _Verb, attribution: _Attribution, f
     return trimmed
 
 
+_DAY_OF_SPEAKING = frozenset({"today", "tonight", "this morning", "this afternoon", "this evening"})
+"""Words a speaker uses for the day they speak on: a quotation that says them is dated by them."""
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:[a-z]+ly\s+|also\s+|long\s+|not\s+)?$", re.IGNORECASE)
+LEDE_REACH = 2
+"""How many paragraphs after the lede its time element still governs undated attributions: the
+reaction and context paragraphs at the top of a news story, which name no time of their own."""
+
+
+def _perfect_attribution(reader: _Reader, statement: Statement) -> bool:
+    """Whether a reporting verb of the statement's sentence is in a perfect tense ("has vowed", "had
+    said"): what was said over time or before, not on the story's day."""
+    start = statement.evidence[0].start
+    lo, hi = reader.sentence_start(start), reader.sentence_end(start)
+    return any(_PERFECT.search(reader.text[lo:v.start]) for v in reader.verbs_in(lo, hi))
+
+
+def _day_of_speaking(reader: _Reader, statement: Statement) -> str | None:
+    """The date of "today" or "this morning" said in a direct quote: the day the words were spoken."""
+    if statement.kind != "DirectQuote":
+        return None
+    evidence = statement.evidence[0]
+    said = [d for d in reader.dates_in(evidence.start, evidence.end)
+            if d.evidence.end <= evidence.end and d.evidence.text.lower() in _DAY_OF_SPEAKING]
+    return said[0].value if said else None
+
+
+def _present_tense(reader: _Reader, statement: Statement) -> bool:
+    """Whether the statement's reporting verb is in the present tense ("Hamas says", "the ministry
+    insists"): the speaker holds it as of the report, so it is dated by the publication day. The verb
+    is the first one of reported speech, or the one nearest to a quotation in its sentence."""
+    evidence = statement.evidence[0]
+    lo, hi = reader.sentence_start(evidence.start), reader.sentence_end(evidence.start)
+    verbs = reader.verbs_in(lo, hi)
+    if statement.kind == "ReportedSpeech":
+        verbs = [v for v in verbs if evidence.start <= v.start < evidence.end][:1]
+    else:
+        verbs = sorted(verbs, key=lambda v: min(abs(v.start - evidence.end), abs(evidence.start - v.end)))[:1]
+    return any(v.form == lexicon.verb_forms(v.lemma.split()[0])[1] for v in verbs)
+
+
+def _same_occasion_date(statements: Sequence[Statement], index: int, reader: _Reader) -> str | None:
+    """The date of the nearest dated statement of the same speakers in the same paragraph, with no other
+    speaker between: a paragraph of one speaker's remarks tells one occasion and names its time once
+    ("Katz echoed the stance, warning ... '...,' Katz said on Wednesday")."""
+    statement = statements[index]
+    paragraph = reader.paragraph_of(statement.evidence[0].start)
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < len(statements) and statements[other].speakers == statement.speakers and \
+                reader.paragraph_of(statements[other].evidence[0].start) == paragraph:
+            if statements[other].date:
+                return statements[other].date
+            other += step
+    return None
+
+
+def _lede_frame(reader: _Reader, published: str | None) -> tuple[int, int, str] | None:
+    """(start, end, date) of the top of a breaking story: the lede is the paragraph of the article's
+    first date outside quotations, among its first two paragraphs (a title may come first), and that
+    date is the publication day (a lede about the day before leaves open on which of the two days an
+    undated reaction came). Its time element governs the paragraphs that follow, up to `LEDE_REACH` of
+    them, until one names another date (the story moves to another time)."""
+    if not published or len(published) != 10:
+        return None
+    outside = [d for d in reader.dates if not reader.in_quote.holds(d.evidence.start)]
+    if not outside:
+        return None
+    lede = outside[0]
+    paragraph = reader.paragraph_of(lede.evidence.start)
+    if paragraph > 1 or lede.value != published:
+        return None
+    last = min(paragraph + LEDE_REACH, len(reader.blocks) - 1)
+    for later in range(paragraph + 1, last + 1):
+        lo, hi = reader.blocks[later]
+        if any(lo <= d.evidence.start < hi and d.value != lede.value for d in outside):
+            last = later - 1
+            break
+    return reader.blocks[paragraph][0], reader.blocks[last][1], lede.value
+
+
+def _dated_by_context(reader: _Reader, statements: list[Statement], published: str | None) -> list[Statement]:
+    """The statements with dates for those their own words leave undated, by news conventions, in order:
+    "today" said in the quote; the publication day for a present-tense reporting verb ("says"); another
+    statement of the same speakers in the same paragraph; the lede's
+    day at the top of a breaking story (not for perfect tenses); the date of the statement just before
+    when the same speakers go on in the same or the next paragraph."""
+    frame = _lede_frame(reader, published)
+    dated: list[Statement] = []
+    for index, statement in enumerate(statements):
+        date = statement.date or _day_of_speaking(reader, statement) or \
+            (published if _present_tense(reader, statement) else None) or \
+            _same_occasion_date(statements, index, reader)
+        start = statement.evidence[0].start
+        if date is None and frame and frame[0] <= start < frame[1] and not _perfect_attribution(reader, statement):
+            date = frame[2]
+        if date is None and dated:
+            previous = dated[-1]
+            if previous.speakers == statement.speakers and \
+                    reader.paragraph_of(start) - reader.paragraph_of(previous.evidence[0].start) <= 1:
+                date = previous.date
+        dated.append(replace(statement, date=date) if date != statement.date else statement)
+    return dated
+
+
 def find_statements(document: Document, actors: Sequence[ActorMention], dates: Sequence[DateMention],
-                    agreements: Sequence[Agreement]) -> list[Statement]:
-    """Direct quotes and reported speech with their speakers, in the order of the text."""
+                    agreements: Sequence[Agreement], published: str | None = None) -> list[Statement]:
+    """Direct quotes and reported speech with their speakers, in the order of the text; `published`
+    (the publication date) dates what a breaking story's lede governs."""
     reader = _Reader(document, actors, dates, agreements)
     items: list[tuple[int, Quote | _Verb]] = [(q.open, q) for q in reader.quotes] + [(v.start, v) for v in reader.verbs]
     statements: list[Statement] = []
@@ -768,4 +873,4 @@ def find_statements(document: Document, actors: Sequence[ActorMention], dates: S
             statements.extend([quote] if quote else [])
         else:
             statements.extend(_reported(reader, item, statements))
-    return sorted(statements, key=lambda s: (s.evidence[0].start, s.kind))
+    return _dated_by_context(reader, sorted(statements, key=lambda s: (s.evidence[0].start, s.kind)), published)
