@@ -5,9 +5,10 @@ extract (curated records) → link (catalogue) → resolve (coreference, figures
 → validate (SHACL gate) → write files → store. Nothing is written to the store unless the graph
 conforms; files are written either way so a failing build can be inspected.
 
-`add` runs the same stages for one article read from raw text (extract from text → link → map →
-validate that article's graph) and writes its graph, the grown links graph and the recomputed
-inferred graph in one store transaction; everything is computed before the store is written.
+`add` runs the same stages for one article read from raw text (extract from text → resolve against
+the records the store holds → map → validate that article's graph, link) and writes its graph, the grown
+links and coreference graphs and the recomputed figure-comparison and inferred graphs in one store
+transaction; everything is computed before the store is written.
 """
 
 from __future__ import annotations
