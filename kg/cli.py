@@ -268,8 +268,11 @@ def extract_(article: Path, meta_path: Path | None, output: Path | None) -> None
 def add(article: Path, meta_path: Path | None, store_path: Path) -> None:
     """Extract an article from its raw text, validate its graph and load it into the store.
 
-    Only the article's named graph is written (replaced if the article was added before), with its
-    Wikidata links and the recomputed inferred types, in one transaction. Exits 1 (SHACL violations)
+    Its events and agreements are resolved against those the store holds (an event reported before keeps
+    its node and gains this article's evidence; the merges go to kgg:coreference) and its figures are
+    compared with the stored ones (kgg:figure-comparison). Only the article's named graph (replaced if the
+    article was added before), its Wikidata links, the coreference and figure-comparison graphs and the
+    recomputed inferred types are written, in one transaction. Exits 1 (SHACL violations)
     or 2 (bad input) and leaves the store as it was.
 
     Example: kg add my-article.txt --meta my-article.meta.yaml --store .kg/store
@@ -284,6 +287,11 @@ def add(article: Path, meta_path: Path | None, store_path: Path) -> None:
     click.echo(f"{'replaced' if result.replaced else 'added'} {extract.article.id}: {counts}")
     click.echo(f"graph: {len(result.graph.graph)} triples in <{result.graph.name}>; "
                f"links: {result.links_added} new triples")
+    click.echo(f"coreference: {len(result.merges)} new merge decisions; "
+               f"figure comparisons: {result.comparisons} in the store")
+    for merge in result.merges:
+        (left, right) = merge.records
+        click.echo(f"  {merge.kind} {merge.key}: {left.article}:{left.key} and {right.article}:{right.key}")
     click.echo(f"validation: conforms, {len(result.report.warnings)} warnings")
     for warning in result.report.warnings:
         click.echo(f"  warning: {warning.message}")

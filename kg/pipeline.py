@@ -5,9 +5,10 @@ extract (curated records) → link (catalogue) → resolve (coreference, figures
 → validate (SHACL gate) → write files → store. Nothing is written to the store unless the graph
 conforms; files are written either way so a failing build can be inspected.
 
-`add` runs the same stages for one article read from raw text (extract from text → link → map →
-validate that article's graph) and writes its graph, the grown links graph and the recomputed
-inferred graph in one store transaction; everything is computed before the store is written.
+`add` runs the same stages for one article read from raw text (extract from text → resolve against
+the records the store holds → map → validate that article's graph, link) and writes its graph, the grown
+links and coreference graphs and the recomputed figure-comparison and inferred graphs in one store
+transaction; everything is computed before the store is written.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.namespace import PROV, RDF, RDFS, SH
 
 from kg import __version__, resources
 from kg.concepts import concept_keys
@@ -40,14 +41,15 @@ from kg.map.mapper import NamedGraph, map_extract
 from kg.map.resolution import map_coreference, map_figure_comparisons
 from kg.reason import ConsistencyReport, check_consistency, explain_inconsistency, load_ontology_graph, materialise
 from kg.records import Agreement, Extract
-from kg.resolve.coreference import rekeyed
+from kg.resolve.coreference import Merge, rekeyed
 from kg.resolve.coreference import resolve as resolve_coreference
 from kg.resolve.figures import quantities
 from kg.resources import query_text
+from kg.store.extracts import stored_extracts
 from kg.store.oxigraph import OxigraphStore, build_store
 from kg.validate.runs import RunFacts, run_record
 from kg.validate.shacl import ValidationReport, validate_graph
-from kg.vocab import KGR
+from kg.vocab import KG, KGR
 
 Step = Callable[[str], None]
 
@@ -317,6 +319,28 @@ def _store_graph(store: OxigraphStore, names: list[str]) -> Graph:
     return graph
 
 
+def resolution_shapes() -> Graph:
+    """The shapes of the coreference decisions and figure comparisons (shapes/resolution.ttl): checking
+    only these on the whole store after `kg add` takes seconds; every shape on it takes minutes."""
+    shapes = Graph().parse(resources.shapes_dir() / "resolution.ttl", format="turtle")
+    declared = Graph().parse(resources.shapes_dir() / "consistency.ttl", format="turtle")
+    for prefixes in set(shapes.objects(None, SH.prefixes)):
+        shapes += declared.cbd(prefixes)
+    return shapes
+
+
+def _without_decisions_of(coreference: Graph, article_id: str) -> Graph:
+    """`coreference` without the merge decisions that name a record of `article_id` (it is being replaced)."""
+    prefix = str(iris.evidence(article_id, 0, 0)).rsplit("/", 1)[0] + "/"
+    dropped = {decision for decision, evidence in coreference.subject_objects(KG.mergedRecord)
+               if str(evidence).startswith(prefix)}
+    kept = Graph()
+    for s, p, o in coreference:
+        if s not in dropped:
+            kept.add((s, p, o))
+    return kept
+
+
 @dataclass(frozen=True)
 class AddResult:
     extract: Extract
@@ -325,14 +349,23 @@ class AddResult:
     links_added: int
     """Triples new in the links graph (its own description too when the store had no links graph)."""
     replaced: bool
+    merges: tuple[Merge, ...] = ()
+    """The new coreference decisions: the article's events and agreements that joined stored ones."""
+    comparisons: int = 0
+    """Figure comparisons in the store after the add."""
 
 
 def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: Step = lambda _: None) -> AddResult:
-    """Extract one article from its text, map and validate its graph, and load it into the store.
+    """Extract one article from its text, resolve it against the store, map and validate its graph, store it.
 
-    Only the article's graph (replaced when the article was added before), the links graph (new links
-    added, none changed) and the inferred graph (recomputed from the store's graphs) are written, in
-    one transaction after everything has been computed: any failure leaves the store as it was.
+    The article's events and agreements are resolved against those the store's other article graphs
+    describe (read back with queries/extract/stored-*.rq; stored keys never change), so an event the store
+    already holds gets the article's evidence on its node; the figures are compared again with the stored
+    ones. Only the article's graph (replaced when the article was added before), the links graph (new
+    links added, none changed), the coreference graph (the new merge decisions added; those of the
+    article's earlier version dropped), the figure-comparison graph (recomputed) and the inferred graph
+    (recomputed from the store's graphs) are written, in one transaction after everything has been
+    computed: any failure leaves the store as it was.
     Raises `ValidationFailed` (the article's graph has SHACL violations) and `ReasoningError` (a node
     would be typed with two disjoint classes) before writing.
     """
@@ -341,7 +374,12 @@ def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: 
     try:
         step("extracting")
         catalogue = load_catalogue()
-        extract = extract_article(article, catalogue, known_agreements(store))
+        found = extract_article(article, catalogue, known_agreements(store))
+        step("resolving")
+        name = str(iris.article_graph(article.id))
+        stored = stored_extracts(store, leave_out=frozenset({name}))
+        resolution = resolve_coreference([found], existing=stored)
+        extract = rekeyed(found, resolution)
         step("mapping")
         graph = map_extract(extract, concept_keys(), __version__)
         step("validating")
@@ -352,19 +390,31 @@ def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: 
                                            "the store was not changed")
         step("linking and reasoning")
         names = store.graph_names()
-        kept = [n for n in names if iris.is_article_graph(n) and n != str(graph.name)]
+        kept = [n for n in names if iris.is_article_graph(n) and n != name]
         links = _store_graph(store, [n for n in names if n == str(iris.links_graph())])
         before = len(links)
         links += map_links(resolve(mentions_from_extracts([extract]), catalogue).links, __version__).graph
-        data = _store_graph(store, kept) + graph.graph + links
+        coreference = _without_decisions_of(
+            _store_graph(store, [n for n in names if n == str(iris.coreference_graph())]), article.id)
+        coreference += map_coreference(resolution, __version__).graph
+        every = [*stored, extract]
+        comparisons = map_figure_comparisons(quantities(every), every, __version__)
+        resolved = coreference + comparisons.graph
+        data = _store_graph(store, kept) + graph.graph + links + resolved
         clashes = explain_inconsistency(data, ontology)
         if clashes:
             raise ReasoningError(f"adding {article.id} would make the graph inconsistent: " + "; ".join(clashes[:10]))
         inferred = inferred_graph(data, ontology)
+        merged = validate_graph(data + inferred.graph, ontology, resolution_shapes())
+        if not merged.conforms:
+            raise ValidationFailed(merged, f"the coreference decisions or figure comparisons with {article.id} do "
+                                           "not conform to shapes/resolution.ttl; the store was not changed")
         step("loading the store")
-        nquads = sorted_nquads([(graph.name, graph.graph), (iris.links_graph(), links),
-                                (inferred.name, inferred.graph)])
-        store.replace_graphs(nquads, [str(graph.name), str(iris.links_graph()), str(inferred.name)])
-        return AddResult(extract, graph, report, len(links) - before, str(graph.name) in names)
+        written = [(graph.name, graph.graph), (iris.links_graph(), links), (iris.coreference_graph(), coreference),
+                   (comparisons.name, comparisons.graph), (inferred.name, inferred.graph)]
+        store.replace_graphs(sorted_nquads(written), [str(g) for g, _ in written])
+        merges = tuple(m for m in resolution.merges if article.id in {r.article for r in m.records})
+        return AddResult(extract, graph, report, len(links) - before, name in names, merges,
+                         len(set(comparisons.graph.subjects(RDF.type, KG.FigureComparison))))
     finally:
         store.close()

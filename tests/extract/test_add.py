@@ -91,7 +91,7 @@ def test_kg_add_of_a_new_article_yields_a_conforming_graph_with_spans(text_path:
     assert sources == {iris.article(text_path.stem)}
 
 
-def test_a_new_article_changes_only_its_graph_the_links_and_the_inferred_types(
+def test_a_new_article_changes_only_its_graph_the_links_the_resolution_and_the_inferred_types(
         store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[Agreement, ...]] = []
     real = pipeline.extract_article
@@ -110,11 +110,13 @@ def test_a_new_article_changes_only_its_graph_the_links_and_the_inferred_types(
     after = by_graph(store)
     name = f"<{iris.article_graph(article.stem)}>"
     links, inferred = f"<{iris.links_graph()}>", f"<{iris.inferred_graph()}>"
+    coreference, comparisons = f"<{iris.coreference_graph()}>", f"<{iris.figure_comparison_graph()}>"
     assert set(after) == set(before) | {name}
     for graph in before:
-        if graph not in (links, inferred):
+        if graph not in (links, inferred, coreference, comparisons):   # comparisons: tests/test_add_coreference.py
             assert after[graph] == before[graph], graph
     assert set(before[links]) <= set(after[links])
+    assert set(before[coreference]) <= set(after[coreference])    # merge decisions are only added
     assert set(before[inferred]) < set(after[inferred])    # the new article's nodes get their supertypes
     assert after[name]
 
