@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.compare import to_isomorphic
 
 from kg import __version__, pipeline
@@ -20,6 +20,8 @@ from kg.resolve.figures import quantities
 from kg.store.extracts import stored_extracts
 from kg.store.oxigraph import OxigraphStore
 from kg.vocab import KG
+
+from conftest import graph_of
 
 ARTICLE = Path(__file__).parent / "data" / "articles" / "913_strikes_gaza_toll.txt"
 ARTICLE_ID = ARTICLE.stem
@@ -35,14 +37,6 @@ def by_graph(store_path: Path) -> dict[str, list[str]]:
         graphs.setdefault(line.rsplit(" ", 2)[-2], []).append(line)
     return {name: sorted(lines) for name, lines in graphs.items()}
 
-
-def graph_of(store_path: Path, name: str) -> Graph:
-    quads = Dataset()
-    quads.parse(data=OxigraphStore.open_existing(store_path, read_only=True).dump_nquads(name), format="nquads")
-    graph = Graph()
-    for s, p, o, _ in quads.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from rdflib import Dataset, Graph, URIRef
+from rdflib import URIRef
 
 from kg import pipeline
 from kg.cli import main
@@ -22,6 +22,8 @@ from kg.reason import load_ontology_graph, materialise_types
 from kg.records import Agreement, Evidence
 from kg.store.oxigraph import OxigraphStore
 from kg.validate.shacl import validate_graph
+
+from conftest import graph_of
 
 ARTICLES = Path(__file__).parent.parent / "data" / "articles"
 TEST_ARTICLES = sorted(ARTICLES.glob("*.txt"))
@@ -64,14 +66,6 @@ def tiny(tmp_path: Path) -> Path:
                     "“We keep our promises,” Qatar's foreign ministry said.\n", encoding="utf-8")
     return path
 
-
-def graph_of(store_path: Path, name: str) -> Graph:
-    quads = Dataset()
-    quads.parse(data=OxigraphStore.open_existing(store_path, read_only=True).dump_nquads(name), format="nquads")
-    graph = Graph()
-    for s, p, o, _ in quads.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
 
 
 @pytest.mark.parametrize("text_path", TEST_ARTICLES, ids=lambda p: p.stem)

@@ -13,24 +13,15 @@ from kg import resources
 from kg.extract.text.agreements import find_agreements
 from kg.extract.text.document import parse
 from kg.extract.text.mentions import ActorMention, DateMention, PublicationDate
-from kg.records import Agreement, Article, DateClaim, Evidence, Phase
+from kg.records import Agreement, Article, DateClaim, Phase
 from kg.vocab import KG
+
+from handmade import actor, evidence
 
 TRUCE_2023 = Agreement("truce-2023-11", "Truce", "November 2023 Gaza truce", (), start="2023-11-24", end="2023-12-01")
 CEASEFIRE_2025 = Agreement("ceasefire-2025-01", "Ceasefire", "January 2025 Gaza ceasefire", (), start="2025-01-19",
                            end="2025-03-18")
 KNOWN = (TRUCE_2023, CEASEFIRE_2025)
-
-
-def evidence(text: str, phrase: str, nth: int = 0) -> Evidence:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(phrase, start + 1)
-    return Evidence(start, start + len(phrase), phrase)
-
-
-def actor(text: str, phrase: str, key: str, nth: int = 0) -> ActorMention:
-    return ActorMention(evidence(text, phrase, nth), key, "State", phrase, "test")
 
 
 def date(text: str, phrase: str, value: str) -> DateMention:

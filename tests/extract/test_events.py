@@ -13,18 +13,9 @@ from kg.extract.text.events import find_events
 from kg.extract.text.mentions import ActorMention, DateMention, PlaceMention, PublicationDate
 from kg.records import Agreement, Article, DateClaim, Event, Evidence, Figure, Phase
 
+from handmade import actor, evidence
+
 PUBLISHED = "2025-03-19"
-
-
-def evidence(text: str, phrase: str, nth: int = 0) -> Evidence:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(phrase, start + 1)
-    return Evidence(start, start + len(phrase), phrase)
-
-
-def actor(text: str, phrase: str, key: str, nth: int = 0) -> ActorMention:
-    return ActorMention(evidence(text, phrase, nth), key, "State", phrase, "test")
 
 
 def place(text: str, phrase: str, key: str, nth: int = 0) -> PlaceMention:
