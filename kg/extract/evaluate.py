@@ -8,7 +8,7 @@ evidence span of one overlaps any evidence span of the other; among the pairs th
 event type, same figure value, ...), the pair with the largest overlap is taken first, then the next
 largest among the units still free, and so on. Actors are scored per mention (each evidence span of
 an actor is one mention). Actor keys are aligned before comparing: a predicted key stands for the
-curated key that most of its overlapping mentions carry, so an actor the catalogue does not know
+curated key its mentions share most characters with, so an actor the catalogue does not know
 counts under its own slug. Speakers, attributions and mention keys are compared after alignment.
 """
 
@@ -178,16 +178,19 @@ Aligner = Callable[[str, str], str]
 
 
 def align_keys(curated: Sequence[Unit], predicted: Sequence[Unit]) -> dict[tuple[str, str], str]:
-    """(article, predicted key) -> the curated key carried by most of its overlapping mentions
-    (ties to the alphabetically first); keys with no overlapping mention are absent (they stand for themselves)."""
+    """(article, predicted key) -> the curated key whose mentions its mentions overlap most, counted in
+    shared characters (a mention that covers only a word of a longer curated mention weighs less than one
+    that covers it all; exact ties go to the alphabetically first key); keys with no overlapping mention
+    are absent (they stand for themselves)."""
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     by_article: dict[str, list[Unit]] = defaultdict(list)
     for unit in curated:
         by_article[unit.article].append(unit)
     for unit in predicted:
         for gold in by_article.get(unit.article, []):
-            if overlap(unit, gold) > 0:
-                votes[(unit.article, unit.key)][gold.key] += 1
+            shared = overlap(unit, gold)
+            if shared > 0:
+                votes[(unit.article, unit.key)][gold.key] += shared
     return {name: min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] for name, counts in votes.items()}
 
 

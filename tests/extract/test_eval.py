@@ -76,6 +76,14 @@ def test_keys_align_by_majority_of_overlapping_mentions() -> None:
                                               ("950_eval", "rafah-city"): "rafah"}
 
 
+def test_a_key_aligns_to_the_curated_key_it_shares_most_characters_with() -> None:
+    # One predicted mention covers the curated "Israeli" (7 characters, key israel) and the curated
+    # "Prime Minister Benjamin Netanyahu" (33 characters): one mention each, but it stands for the person.
+    curated = [unit("Israeli", "israel"), unit("Prime Minister Benjamin Netanyahu", "netanyahu")]
+    predicted = [unit("Israeli Prime Minister Benjamin Netanyahu", "israeli-prime-minister")]
+    assert align_keys(curated, predicted) == {("950_eval", "israeli-prime-minister"): "netanyahu"}
+
+
 def test_a_perfect_prediction_scores_one_everywhere() -> None:
     gold = extract(actors=(NETANYAHU, MINISTRY), statements=(QUOTE,), events=(STRIKES,), figures=(KILLED,))
     result = evaluate_extracts([(gold, gold)])
