@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kg.extract.text import dates as date_step
 from kg.extract.text.dates import find_dates, infer_publication_date, publication_date
 from kg.extract.text.document import parse
 from kg.extract.text.extractor import extract_article
@@ -202,3 +203,14 @@ def test_the_extract_of_an_undated_article_carries_the_inferred_date() -> None:
     extracted = extract_article(article(text), {}).article
     assert (extracted.published.value, extracted.published.method) == ("2023-10-10", "inferred-from-content")
     assert extracted.inferred_published == "2023-10-10"
+
+
+def test_the_publication_date_and_the_dates_of_a_document_come_from_one_matcher_run(monkeypatch) -> None:
+    runs = []
+    matcher = date_step._matcher()
+    monkeypatch.setattr(date_step, "_matcher", lambda: lambda doc: runs.append(doc) or matcher(doc))
+    document = parse(article("The truce took effect on January 19, 2025. Israeli jets struck on Tuesday."))
+    published = publication_date(document)
+    found = find_dates(document, published)
+    assert len(runs) == 1
+    assert [m.evidence.text for m in found] == ["January 19, 2025", "Tuesday"]

@@ -106,12 +106,23 @@ def _matcher() -> Matcher:
     return matcher
 
 
+_EXPRESSIONS = "kg.dates.expressions"
+"""The `Doc.user_data` key under which a document's expressions are kept once matched."""
+
+
 def expressions(document: Document) -> list[Expression]:
-    """Every date expression in the text, longest match first, none overlapping."""
+    """Every date expression in the text, longest match first, none overlapping.
+
+    Matched once per document and kept with its spaCy `Doc`: `publication_date` and `find_dates`
+    both need them, and the matcher is the costliest part of the date step."""
     doc = document.doc
-    matches = [Span(doc, start, end, label=match_id) for match_id, start, end in _matcher()(doc)]
-    kept = [span for span in filter_spans(matches) if _plausible(span)]
-    return [Expression(span, span.label_) for span in sorted(kept, key=lambda s: s.start)]
+    found = doc.user_data.get(_EXPRESSIONS)
+    if found is None:
+        matches = [Span(doc, start, end, label=match_id) for match_id, start, end in _matcher()(doc)]
+        kept = [span for span in filter_spans(matches) if _plausible(span)]
+        found = tuple(Expression(span, span.label_) for span in sorted(kept, key=lambda s: s.start))
+        doc.user_data[_EXPRESSIONS] = found
+    return list(found)
 
 
 def _plausible(span: Span) -> bool:
