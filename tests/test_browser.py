@@ -28,7 +28,6 @@ from starlette.routing import Route
 from kg.pipeline import build
 from kg.resources import query_files
 from kg.serve.pages import resource_html, routes
-from kg.serve.settings import Settings
 from kg.store.oxigraph import OxigraphStore
 from kg.vocab import BASE
 
@@ -46,7 +45,6 @@ uvicorn = pytest.importorskip("uvicorn")
 
 def make_app(store: OxigraphStore) -> Starlette:
     """The pages plus the two routes the protocol module provides in the real server."""
-    settings = Settings()
 
     async def sparql(request: Request) -> Response:
         if request.method == "POST":
@@ -61,11 +59,11 @@ def make_app(store: OxigraphStore) -> Starlette:
         return Response(body, media_type="application/sparql-results+json")
 
     def resource(request: Request) -> Response:
-        page = resource_html(store, BASE + "id/" + request.path_params["path"], settings)
+        page = resource_html(store, BASE + "id/" + request.path_params["path"])
         return HTMLResponse(page) if page is not None else PlainTextResponse("not found", status_code=404)
 
     return Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"]),
-                             Route("/id/{path:path}", resource), *routes(store, settings)])
+                             Route("/id/{path:path}", resource), *routes(store)])
 
 
 def free_port() -> int:

@@ -13,7 +13,6 @@ from starlette.applications import Starlette
 from kg.pipeline import build
 from kg.resources import query_files
 from kg.serve.pages import competency_queries, highlighted_text, resource_html, routes, sentence_around
-from kg.serve.settings import Settings
 from kg.store.oxigraph import OxigraphStore
 
 with warnings.catch_warnings():  # newer Starlette suggests httpx2; httpx is what the dev extra has
@@ -35,7 +34,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
 
 @pytest.fixture(scope="module")
 def client(store: OxigraphStore) -> TestClient:
-    return TestClient(Starlette(routes=routes(store, Settings())))
+    return TestClient(Starlette(routes=routes(store)))
 
 
 def marked(page: str) -> list[str]:
@@ -43,7 +42,7 @@ def marked(page: str) -> list[str]:
 
 
 def test_resource_page_shows_label_types_properties_and_links(store: OxigraphStore) -> None:
-    page = resource_html(store, ID + "actor/benjamin-netanyahu", Settings())
+    page = resource_html(store, ID + "actor/benjamin-netanyahu")
     assert page is not None
     assert "<h1>Benjamin Netanyahu</h1>" in page
     assert 'href="https://w3id.org/ceasefire-kg/ontology#Person"' in page   # ontology terms keep their w3id IRIs
@@ -53,7 +52,7 @@ def test_resource_page_shows_label_types_properties_and_links(store: OxigraphSto
 
 
 def test_resource_page_highlights_evidence_in_its_sentence(store: OxigraphStore) -> None:
-    page = resource_html(store, ID + "actor/benjamin-netanyahu", Settings())
+    page = resource_html(store, ID + "actor/benjamin-netanyahu")
     assert marked(page) == [TEXT[160:193]] == ["Prime Minister Benjamin Netanyahu"]
     sentence = 'Prime Minister Benjamin Netanyahu said in a video posted on X that "Hamas broke the truce"'
     assert html.escape(sentence[len(TEXT[160:193]):], quote=True) in page
@@ -62,16 +61,16 @@ def test_resource_page_highlights_evidence_in_its_sentence(store: OxigraphStore)
 
 
 def test_statement_page_marks_the_quote_exactly(store: OxigraphStore) -> None:
-    page = resource_html(store, ID + "statement/900_test_article/228-249", Settings())
+    page = resource_html(store, ID + "statement/900_test_article/228-249")
     assert page is not None
     assert marked(page) == ["Hamas broke the truce"]
     assert "&quot;" in page  # the quotation marks around the quote are escaped, not raw
 
 
 def test_unknown_or_malformed_iri_gives_none(store: OxigraphStore) -> None:
-    assert resource_html(store, ID + "actor/nobody", Settings()) is None
-    assert resource_html(store, "https://example.org/x> } ; DROP ALL ; <x", Settings()) is None
-    assert resource_html(store, "not an iri", Settings()) is None
+    assert resource_html(store, ID + "actor/nobody") is None
+    assert resource_html(store, "https://example.org/x> } ; DROP ALL ; <x") is None
+    assert resource_html(store, "not an iri") is None
 
 
 def test_sentence_around_cuts_at_sentence_ends() -> None:

@@ -25,7 +25,7 @@ def create_app(settings: Settings) -> Starlette:
     """The ASGI app serving the store at `settings.store` (read-only unless `allow_updates`)."""
     store = OxigraphStore.open_existing(settings.store, read_only=not settings.allow_updates)
     routes: list[BaseRoute] = list(sparql_routes(store, settings))
-    routes += list(pages.routes(store, settings))
+    routes += list(pages.routes(store))
     cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD"],
                       allow_headers=["*"], expose_headers=["Content-Type", "Content-Length", "Vary"])
     app = Starlette(routes=routes, middleware=[cors], exception_handlers=EXCEPTION_HANDLERS)  # type: ignore[arg-type]

@@ -1,9 +1,9 @@
 """The HTML side of the server: the web page at `/`, resource pages and the article view.
 
-- `routes(store, settings)`: `/` (SPARQL editor, competency queries, timeline), `/static/...` and
+- `routes(store)`: `/` (SPARQL editor, competency queries, timeline), `/static/...` and
   `/article/{article_id}` (the article text with every evidence span highlighted, one anchor per span:
   `#span-{start}-{end}`).
-- `resource_html(store, iri, settings)`: the page of one resource (label, types, properties, incoming
+- `resource_html(store, iri)`: the page of one resource (label, types, properties, incoming
   links, evidence sentences with the span in `<mark>`), or None when the store knows nothing about it.
 
 Pages are small functions over `string.Template` files in `templates/`; every piece of text from the
@@ -27,10 +27,8 @@ from starlette.responses import HTMLResponse
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-
 from kg.query import compact
 from kg.resources import queries_dir
-from kg.serve.settings import Settings
 from kg.store.oxigraph import OxigraphStore
 from kg.vocab import BASE, KG, KGR, PREFIXES, RDF
 
@@ -195,7 +193,7 @@ def _evidence_html(store: OxigraphStore, iri: str) -> tuple[int, str]:
 # pages
 
 
-def resource_html(store: OxigraphStore, iri: str, settings: Settings) -> str | None:
+def resource_html(store: OxigraphStore, iri: str) -> str | None:
     """The HTML page of one resource, or None when the store has no triple about it."""
     try:
         properties = _run(store, "resource-properties", iri)
@@ -269,7 +267,7 @@ def highlighted_text(text: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def article_html(store: OxigraphStore, article_id: str, settings: Settings) -> str | None:
+def article_html(store: OxigraphStore, article_id: str) -> str | None:
     """The article's text with every evidence span highlighted, or None for an unknown article."""
     if not _ARTICLE_ID.match(article_id):
         return None
@@ -292,7 +290,7 @@ def article_html(store: OxigraphStore, article_id: str, settings: Settings) -> s
     ), scripts='<script src="/static/article.js" defer></script>')
 
 
-def index_html(settings: Settings) -> str:
+def index_html() -> str:
     payload = {"queries": competency_queries(), "timeline": _page_query("timeline"), "base": BASE,
                "endpoint": "/sparql", "prefixes": PREFIXES}
     data = json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")
@@ -307,16 +305,16 @@ def not_found(what: str) -> HTMLResponse:
                         status_code=404)
 
 
-def routes(store: OxigraphStore, settings: Settings) -> list[BaseRoute]:
+def routes(store: OxigraphStore) -> list[BaseRoute]:
     """The page routes; the app factory adds them next to /sparql and the Linked Data routes.
     Handlers are plain functions, so Starlette runs the (blocking) store queries in its thread pool."""
 
     def index(request: Request) -> HTMLResponse:
-        return HTMLResponse(index_html(settings))
+        return HTMLResponse(index_html())
 
     def article(request: Request) -> HTMLResponse:
         article_id = request.path_params["article_id"]
-        body = article_html(store, article_id, settings)
+        body = article_html(store, article_id)
         return HTMLResponse(body) if body is not None else not_found(f"No article {article_id} in the graph.")
 
     return [

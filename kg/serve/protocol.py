@@ -268,7 +268,7 @@ def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
             raise NotFound(f"nothing is known about <{iri}>")
         key = negotiate(request, rdf_offers(html=True), "turtle")
         if key == HTML:
-            page = await anyio.to_thread.run_sync(lambda: pages.resource_html(store, iri, settings))
+            page = await anyio.to_thread.run_sync(lambda: pages.resource_html(store, iri))
             if page is None:
                 raise NotFound(f"nothing is known about <{iri}>")
             return HTMLResponse(page, headers={"Vary": "Accept"})
