@@ -294,7 +294,7 @@ def resolve_all(document: Document, found: list[Expression], published: dt.date 
     """Resolve expressions in text order; offsets take the mention just before them (within
     OFFSET_REACH sentences), "the eve of" the next date in its sentence."""
     resolved_before: list[tuple[Expression, DateMention]] = []
-    sentences = [s.start for s in document.doc.sents if s.text.strip()]
+    sentences = [s.start for s in document.sentences if document.text[s.start_char:s.end_char].strip()]
     for index, expression in enumerate(found):
         previous = None
         if resolved_before:
