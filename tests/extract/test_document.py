@@ -29,3 +29,15 @@ def test_an_article_longer_than_spacys_default_limit_parses() -> None:
     text = "The ceasefire held on Monday. " * 40_000
     assert len(text) > 1_000_000
     assert len(parse(article(text)).sentences) == 40_000
+
+
+def test_sentence_index_gives_the_sentence_holding_an_offset_or_the_one_before_its_gap() -> None:
+    text = "Truce holds in Gaza\nThe ceasefire held on Monday. Talks resume."
+    document = parse(article(text))
+    gap = text.index(". Talks") + 1
+    assert document.sentence_index(text.index("Gaza")) == 0
+    assert document.sentence_index(text.index("ceasefire")) == 1
+    assert document.sentence_index(gap) == 1
+    assert document.sentences[1].end_char == gap          # the space after a sentence lies in no sentence
+    assert document.sentence_index(text.index("Talks")) == 2
+    assert document.sentences[document.sentence_index(text.index("resume"))].text == "Talks resume."

@@ -16,7 +16,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -83,25 +82,6 @@ RECENT_END = dt.timedelta(days=45)
 """An agreement that ended this long before an article may still be the one it calls 'the ceasefire'."""
 
 
-@dataclass(frozen=True)
-class Sentences:
-    """The sentences of a document, found by offset in logarithmic time (steps ask for them often)."""
-
-    spans: tuple[Span, ...]
-    starts: tuple[int, ...]
-
-    @classmethod
-    def of(cls, document: Document) -> Sentences:
-        spans = tuple(document.sentences)
-        return cls(spans, tuple(s.start_char for s in spans))
-
-    def index(self, offset: int) -> int:
-        return max(0, bisect_right(self.starts, offset) - 1)
-
-    def at(self, offset: int) -> Span:
-        return self.spans[self.index(offset)]
-
-
 @dataclass
 class _Mention:
     evidence: Evidence
@@ -158,7 +138,7 @@ def _month(value: str | None) -> str | None:
     return value[:7] if value and len(value) >= 7 else None
 
 
-def _agreement_mentions(document: Document, sentences: Sentences, actors: Sequence[ActorMention],
+def _agreement_mentions(document: Document, actors: Sequence[ActorMention],
                         dates: Sequence[DateMention]) -> list[_Mention]:
     text = document.text
     found: list[_Mention] = []
@@ -170,7 +150,7 @@ def _agreement_mentions(document: Document, sentences: Sentences, actors: Sequen
             head_end += compound.end()
         if NOT_AN_AGREEMENT_AFTER.match(text[head_end:]) and kind != "proposal":
             continue
-        sentence = sentences.at(match.start())
+        sentence = document.sentence_at(match.start())
         left = text[sentence.start_char:match.start()]
         start = match.start()
         words = re.findall(r"[\w’'-]+|\S", left)[-4:]
@@ -213,7 +193,7 @@ def _agreement_mentions(document: Document, sentences: Sentences, actors: Sequen
         if kind in CESSATION and determiner in {None, "a", "an"} and not modifiers:
             continue
         mention = _Mention(document.evidence(start, head_end), kind, head_end)
-        _describe(mention, document, sentences.at(mention.evidence.start), actors, dates, determiner)
+        _describe(mention, document, sentence, actors, dates, determiner)
         found.append(mention)
     return found
 
@@ -318,10 +298,11 @@ def _type(group: _Group) -> str:
     return first if counts[first] == best else max(counts, key=lambda k: (counts[k], k))
 
 
-def _status(sentences: Sentences, group: _Group) -> str | None:
+def _status(document: Document, group: _Group) -> str | None:
     if group.kind == "proposal":
         return "proposed"
-    said = " ".join(sentences.spans[i].text for i in sorted({sentences.index(m.evidence.start) for m in group.mentions}))
+    said = " ".join(document.sentences[i].text
+                    for i in sorted({document.sentence_index(m.evidence.start) for m in group.mentions}))
     return next((status for status, cue in STATUS_CUES if cue.search(said)), None)
 
 
@@ -377,12 +358,12 @@ def _unique(keys: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def _mediators_named(document: Document, sentences: Sentences, actors: Sequence[ActorMention]) -> list[str]:
+def _mediators_named(document: Document, actors: Sequence[ActorMention]) -> list[str]:
     """Actors the article calls mediators or brokers of the truce ("Qatari and Egyptian mediators")."""
     text = document.text
     keys = []
     for cue in re.finditer(r"\bmediators?\b", text, re.I):
-        sentence = sentences.at(cue.start())
+        sentence = document.sentence_at(cue.start())
         before = text[sentence.start_char:cue.start()]
         phrase = re.search(r"((?:[\w.’'-]+\s+(?:and\s+)?){1,4})$", before)
         if phrase:
@@ -394,13 +375,12 @@ def _mediators_named(document: Document, sentences: Sentences, actors: Sequence[
 def find_agreements(document: Document, actors: Sequence[ActorMention], dates: Sequence[DateMention],
                     published: PublicationDate,
                     known: Sequence[Agreement] = ()) -> tuple[list[Agreement], list[Phase]]:
-    sentences = Sentences.of(document)
-    mentions = _agreement_mentions(document, sentences, sorted(actors), sorted(dates))
+    mentions = _agreement_mentions(document, sorted(actors), sorted(dates))
     groups = _group(mentions)
-    phase_hits = _phase_mentions(document, sentences, dates)
+    phase_hits = _phase_mentions(document, dates)
     agreements: list[Agreement] = []
     keys: dict[int, str] = {}
-    named_mediators = _mediators_named(document, sentences, actors)
+    named_mediators = _mediators_named(document, actors)
     names = {a.key: a.name for a in actors}
     main_cessation = next((g for g in groups if g.kind == "cessation"), None)
     for index, group in enumerate(groups):
@@ -410,7 +390,7 @@ def find_agreements(document: Document, actors: Sequence[ActorMention], dates: S
             if first and (start is None or len(start) < len(first) and first.startswith(start)):
                 start = first
         agreement_type = _type(group)
-        status = _status(sentences, group)
+        status = _status(document, group)
         parties = _unique([k for m in group.mentions for k in m.parties])
         mediators = _unique([k for m in group.mentions for k in m.mediators]
                             + ([m.proposer for m in group.mentions if m.proposer] if group.kind == "proposal" else [])
@@ -455,7 +435,7 @@ class _PhaseHit:
     status: str | None = None
 
 
-def _phase_mentions(document: Document, sentences: Sentences, dates: Sequence[DateMention]) -> list[_PhaseHit]:
+def _phase_mentions(document: Document, dates: Sequence[DateMention]) -> list[_PhaseHit]:
     text = document.text
     hits = []
     for match in _PHASE.finditer(text):
@@ -464,7 +444,7 @@ def _phase_mentions(document: Document, sentences: Sentences, dates: Sequence[Da
         article = re.search(r"\b(?:the|its|that|this)\s+$", text[max(0, start - 6):start], re.I)
         if article:
             start -= len(article.group(0))
-        sentence = sentences.at(match.start())
+        sentence = document.sentence_at(match.start())
         hit = _PhaseHit(document.evidence(start, match.end()), ORDINALS.get(word), word if word in {"next", "current"}
                         else None, sentence.text)
         clause = text[match.end():sentence.end_char]

@@ -70,11 +70,16 @@ class Document:
     def _sentence_starts(self) -> list[int]:
         return [sentence.start_char for sentence in self.sentences]
 
+    def sentence_index(self, offset: int) -> int:
+        """The index of the last sentence starting at or before character `offset` (the first sentence for
+        an offset before it): the sentence holding the offset, or the one before the gap it lies in."""
+        return max(0, bisect_right(self._sentence_starts, offset) - 1)
+
     def sentence_at(self, offset: int) -> Span:
         """The sentence holding character `offset` (binary search over the sentence starts)."""
-        index = bisect_right(self._sentence_starts, offset) - 1
-        if index >= 0 and offset < self.sentences[index].end_char:
-            return self.sentences[index]
+        sentence = self.sentences[self.sentence_index(offset)]
+        if sentence.start_char <= offset < sentence.end_char:
+            return sentence
         raise ValueError(f"offset {offset} is outside the article")
 
     def evidence(self, start: int, end: int) -> Evidence:

@@ -19,7 +19,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from kg.extract.text.agreements import Sentences
 from kg.extract.text.document import Document
 from kg.extract.text.event_words import (
     ANAPHORIC_BEFORE,
@@ -292,7 +291,6 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
     text = document.text
     known = {a.key for a in actors}
     inside_agreement = [ev for a in agreements for ev in a.evidence]
-    sentences = Sentences.of(document)
     candidates: list[_Candidate] = []
     triggers = _triggers(document)
     trigger_starts = sorted(m.start() for t, m in triggers if t.type != "killing")
@@ -301,8 +299,8 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
         start, end = match.span()
         if any(ev.start <= start and end <= ev.end for ev in inside_agreement) and trigger.type != "release":
             continue
-        index = sentences.index(start)
-        sentence = sentences.spans[index]
+        index = document.sentence_index(start)
+        sentence = document.sentences[index]
         before = _clause_before(text, start, sentence.start_char)
         event_type = trigger.type
         if event_type == "release":
@@ -498,7 +496,6 @@ def _assign_dates(candidates: Sequence[_Candidate], dates: Sequence[DateMention]
     by_sentence: dict[int, list[_Candidate]] = {}
     for candidate in candidates:
         by_sentence.setdefault(candidate.sentence, []).append(candidate)
-    sentences = Sentences.of(document)
     text = document.text
     usable = []
     for date in dates:
@@ -509,7 +506,7 @@ def _assign_dates(candidates: Sequence[_Candidate], dates: Sequence[DateMention]
             continue
         usable.append(date)
     for date in usable:
-        index = sentences.index(date.evidence.start)
+        index = document.sentence_index(date.evidence.start)
         if index not in by_sentence:
             continue
 
@@ -629,8 +626,7 @@ def _attach_figures(document: Document, figures: Sequence[Figure], events: Seque
     """Figures counting an event's casualties, releases or trucks: in the sentence of one of its
     mentions, or, stated in a sentence of their own, in the sentence just before (the latest event
     told in the two sentences before). Running totals (`as_of`, "since ...") count no single event."""
-    sentences = Sentences.of(document)
-    sentence_of = sentences.index
+    sentence_of = document.sentence_index
 
     located = [(event, sentence_of(ev.start), ev) for event in events for ev in spans[event.key]]
     attached = []
@@ -644,7 +640,7 @@ def _attach_figures(document: Document, figures: Sequence[Figure], events: Seque
             continue
         index = sentence_of(first.start)
         fitting = [(e, ev) for e, i, ev in located if i == index and e.type in FIGURE_EVENTS[figure.counts]]
-        if not fitting and not figure.as_of and not RUNNING_TOTAL.search(sentences.spans[index].text):
+        if not fitting and not figure.as_of and not RUNNING_TOTAL.search(document.sentences[index].text):
             before = [i for _, i, _ in located if index - 2 <= i < index and not any(j == index for _, j, _ in located)]
             if before:
                 fitting = [(e, ev) for e, i, ev in located if i == max(before) and e.type in FIGURE_EVENTS[figure.counts]]
@@ -655,7 +651,7 @@ def _attach_figures(document: Document, figures: Sequence[Figure], events: Seque
     return attached
 
 
-def _dated_by_context(document: Document, sentences: Sentences, merged: _Event, phases: Sequence[Phase],
+def _dated_by_context(document: Document, merged: _Event, phases: Sequence[Phase],
                       agreements: Sequence[Agreement], published: PublicationDate) -> tuple[str | None, str | None]:
     """(date, end) of an event its own words leave undated, from what the text says around it:
     - in the paragraph of a phase with stated dates ("Under the first phase, which ran from Jan. 19 to
@@ -667,12 +663,12 @@ def _dated_by_context(document: Document, sentences: Sentences, merged: _Event, 
     for candidate in merged.candidates:
         start, end = candidate.trigger
         paragraph_start = text.rfind("\n", 0, start) + 1
-        sentence_start = sentences.spans[candidate.sentence].start_char
+        sentence_start = document.sentences[candidate.sentence].start_char
         for phase in phases:
             if phase.start and any(paragraph_start <= ev.start <= sentence_start or sentence_start <= ev.start < end
                                    for ev in phase.evidence):
                 return phase.start[:7], phase.end[:7] if phase.end else None
-        sentence_end = sentences.spans[candidate.sentence].end_char
+        sentence_end = document.sentences[candidate.sentence].end_char
         if merged.type in PROVIDED_BY_AGREEMENTS:
             for agreement in agreements:
                 if agreement.start and any(sentence_start <= ev.start < sentence_end for ev in agreement.evidence):
@@ -711,7 +707,7 @@ _NOT_RECENT = re.compile(r"\b(?:had|has|have|repeatedly|since|ever|often|always|
                          re.IGNORECASE)
 
 
-def _recent_month(document: Document, sentences: Sentences, merged: _Event, dates: Sequence[DateMention],
+def _recent_month(document: Document, merged: _Event, dates: Sequence[DateMention],
                   published: PublicationDate) -> str | None:
     """The publication month for an act the text leaves undated, told in the simple past of a report
     about recent days ("Israeli forces opened fire on ..."): when the last paragraph up to the act that
@@ -725,7 +721,7 @@ def _recent_month(document: Document, sentences: Sentences, merged: _Event, date
         return None
     text = document.text
     candidate = merged.candidates[0]
-    span = sentences.spans[candidate.sentence]
+    span = document.sentences[candidate.sentence]
     if _NOT_RECENT.search(text[span.start_char:span.end_char]):
         return None
     paragraph_end = text.find("\n", candidate.trigger[1])
@@ -771,7 +767,6 @@ def find_events(document: Document, actors: Sequence[ActorMention], places: Sequ
     events: list[Event] = []
     spans: dict[str, list[Evidence]] = {}
     undated = 0
-    sentences = Sentences.of(document)
     merged_events = _merge(candidates, members)
     related = _related_date(candidates, merged_events)
     for merged in merged_events:
@@ -780,12 +775,12 @@ def find_events(document: Document, actors: Sequence[ActorMention], places: Sequ
         if date is None:
             date, until = _ranged(document, merged, dates) or (None, None)
         if date is None:
-            date, until = _dated_by_context(document, sentences, merged, phases, agreements, published)
+            date, until = _dated_by_context(document, merged, phases, agreements, published)
         if date is None:
             inherited = next((related[c.sentence] for c in merged.candidates if c.sentence in related), None)
             date = inherited.value if inherited else None
         if date is None:
-            date = _recent_month(document, sentences, merged, dates, published)
+            date = _recent_month(document, merged, dates, published)
         agents, places_of = merged.keys("agents"), merged.keys("places")
         if date:
             key = "-".join(filter(None, [agents[0] if agents else None, merged.type, date]))
