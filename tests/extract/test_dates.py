@@ -147,6 +147,12 @@ def test_an_inferred_date_beside_a_contradicted_stated_one_is_what_relative_date
     assert {m.evidence.text: m.value for m in find_dates(document, published)}["early Tuesday"] == "2025-03-18"
 
 
+def test_an_inferred_date_in_metadata_without_a_stated_one_claims_no_stated_date() -> None:
+    published = publication_date(parse(article("Israeli strikes early Tuesday ended the truce.", inferred="2025-03-18")))
+    assert (published.value, published.method) == ("2025-03-18", "inferred-from-content")
+    assert "None" not in published.note and "stated" not in published.note
+
+
 def test_a_stated_date_before_a_dated_event_of_the_text_is_replaced_by_an_inferred_one() -> None:
     text = "The truce took effect on January 19, 2025. Israeli jets struck on Tuesday."
     published = publication_date(parse(article(text, "2024-02-06")))

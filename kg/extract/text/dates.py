@@ -337,10 +337,10 @@ def publication_date(document: Document) -> PublicationDate:
     article = document.article
     claim = article.published
     if article.inferred_published and article.inferred_published != claim.value:
+        contradicted = f", contradicting its stated {claim.value}" if claim.value else ""
         return PublicationDate(article.inferred_published, "inferred-from-content",
-                               f"The metadata states {claim.value} but records {article.inferred_published} as "
-                               "inferred from the content, which contradicts the stated date; relative dates "
-                               "resolve against the inferred one.")
+                               f"The metadata records {article.inferred_published} as inferred from the content"
+                               f"{contradicted}; relative dates resolve against the inferred one.")
     found = expressions(document)
     if claim.value:
         latest = _latest_dated(document, found)
