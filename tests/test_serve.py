@@ -288,6 +288,7 @@ def test_every_minted_namespace_dereferences(url: str, path: str) -> None:
 
 def test_linked_data_unknown_iri_is_404(url: str) -> None:
     assert httpx.get(url + "/id/actor/nobody-at-all", headers={"Accept": "text/turtle"}).status_code == 404
+    assert httpx.get(url + "/id/actor/nobody-at-all", headers={"Accept": "text/html"}).status_code == 404
 
 
 # --- the seed graph: a competency query as in the README ------------------------------------------------------

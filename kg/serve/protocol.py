@@ -261,17 +261,17 @@ def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
             node = ox.NamedNode(iri)
         except ValueError:
             raise NotFound(f"{iri} is not an IRI this dataset mints") from None
+        key = negotiate(request, rdf_offers(html=True), "turtle")
+        if key == HTML:  # the page runs its own queries (queries/pages/*.rq): no CONSTRUCT needed
+            page = await bounded(settings, lambda: pages.resource_html(store, iri))
+            if page is None:
+                raise NotFound(f"nothing is known about <{iri}>")
+            return HTMLResponse(page, headers={"Vary": "Accept"})
         around = construct or (f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} "
                                f"WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}")
         found = await bounded(settings, lambda: triples_of(store.query(around)))
         if not found:
             raise NotFound(f"nothing is known about <{iri}>")
-        key = negotiate(request, rdf_offers(html=True), "turtle")
-        if key == HTML:
-            page = await anyio.to_thread.run_sync(lambda: pages.resource_html(store, iri))
-            if page is None:
-                raise NotFound(f"nothing is known about <{iri}>")
-            return HTMLResponse(page, headers={"Vary": "Accept"})
         return graph_response(found, key)
 
     def minted(namespace: str):  # noqa: ANN202 - a Starlette endpoint
