@@ -294,7 +294,7 @@ def _mentions_in(actors: Sequence[ActorMention], start: int, end: int) -> list[A
                   key=lambda a: a.evidence.start)
 
 
-def _according_to(sentence: Span, actors: Sequence[ActorMention]) -> str | None:
+def _according_to(sentence: Span, text: str, actors: Sequence[ActorMention]) -> str | None:
     """The source named after "according to": its first actor mention, leaving out names used as
     modifiers ("the Hamas-run enclave") and those who only relay it ("sources cited by X")."""
     doc = sentence.doc
@@ -303,8 +303,8 @@ def _according_to(sentence: Span, actors: Sequence[ActorMention]) -> str | None:
             continue
         clause_end = next((t.idx for t in doc[token.i + 2:sentence.end] if t.text in {";", "—"}), sentence.end_char)
         for mention in _mentions_in(actors, doc[token.i + 1].idx, clause_end):
-            following = doc.text[mention.evidence.end:mention.evidence.end + 1]
-            preceding = doc.text[doc[token.i + 1].idx:mention.evidence.start].lower().split()
+            following = text[mention.evidence.end:mention.evidence.end + 1]
+            preceding = text[doc[token.i + 1].idx:mention.evidence.start].lower().split()
             if following == "-" or any(w in RELAYS for w in preceding):
                 continue
             return mention.key
@@ -325,11 +325,12 @@ def _subject(sentence: Span, verb: Token, actors: Sequence[ActorMention]) -> tup
     return (found[-1].key if found else None), opened
 
 
-def _attribution(sentence: Span, number: Number, actors: Sequence[ActorMention], previous: str | None) -> str:
+def _attribution(sentence: Span, text: str, number: Number, actors: Sequence[ActorMention],
+                 previous: str | None) -> str:
     """Who gives a figure: the source after "according to", else the speaker of a reporting verb whose
     clause holds the number ("X said 137 people ...", "..., X reported"); `previous` is the speaker
     of the sentence before, for "it said"."""
-    source = _according_to(sentence, actors)
+    source = _according_to(sentence, text, actors)
     if source is not None:
         return source
     doc = sentence.doc
@@ -348,10 +349,10 @@ def _attribution(sentence: Span, number: Number, actors: Sequence[ActorMention],
     return ARTICLE
 
 
-def _speaker(sentence: Span, actors: Sequence[ActorMention], previous: str | None) -> str | None:
+def _speaker(sentence: Span, text: str, actors: Sequence[ActorMention], previous: str | None) -> str | None:
     """The sentence's reporting speaker, remembered for "it said" in the next sentence."""
     end = Number(sentence.end, sentence.end, 0)
-    attribution = _attribution(sentence, end, actors, previous)
+    attribution = _attribution(sentence, text, end, actors, previous)
     return None if attribution == ARTICLE else attribution
 
 
@@ -366,9 +367,8 @@ def _running_total(sentence: Span, number: Number, right: list[Token]) -> bool:
         bool(after_pairs & {("so", "far"), ("the", "last"), ("the", "past")}) or ("as", "of") in before_pairs
 
 
-def _as_of(sentence: Span, dates: Sequence[DateMention], published: str | None) -> str | None:
+def _as_of(sentence: Span, text: str, dates: Sequence[DateMention], published: str | None) -> str | None:
     """The date the running total stands at: a date in its sentence after "as of", else publication."""
-    text = sentence.doc.text
     for date in dates:
         if sentence.start_char <= date.evidence.start < sentence.end_char:
             lead = text[max(sentence.start_char, date.evidence.start - 6):date.evidence.start].lower().strip()
@@ -384,6 +384,7 @@ def find_figures(document: Document, actors: Sequence[ActorMention], dates: Sequ
     in Gaza")."""
     if published is None:
         published = document.article.inferred_published or document.article.published.value
+    text = document.text
     figures = []
     previous: str | None = None
     for sentence in document.sentences:
@@ -401,22 +402,22 @@ def find_figures(document: Document, actors: Sequence[ActorMention], dates: Sequ
             kinds[number.end] = kind
             qualifier, start = _qualifier(sentence, number)
             first, last = sentence.doc[min(start, population_start)], sentence.doc[max(population_end, number.end) - 1]
-            as_of = _as_of(sentence, dates, published) if _running_total(sentence, number, right) else None
-            figures.append(Figure(number.value, qualifier, kind, _attribution(sentence, number, actors, previous),
+            as_of = _as_of(sentence, text, dates, published) if _running_total(sentence, number, right) else None
+            figures.append(Figure(number.value, qualifier, kind, _attribution(sentence, text, number, actors, previous),
                                   (document.evidence(first.idx, last.idx + len(last)),), population=population,
-                                  as_of=as_of, place=_place(right, places)))
-        previous = _speaker(sentence, actors, previous)
+                                  as_of=as_of, place=_place(right, places, text)))
+        previous = _speaker(sentence, text, actors, previous)
     return figures
 
 
-def _place(right: list[Token], places: Sequence[PlaceMention]) -> str | None:
+def _place(right: list[Token], places: Sequence[PlaceMention], text: str) -> str | None:
     """The place named after "in" in the number's clause ("were killed in Gaza")."""
     if not right:
         return None
     start, end = right[0].idx, right[-1].idx + len(right[-1])
     for place in sorted(places):
         if start <= place.evidence.start and place.evidence.end <= end:
-            before = right[0].doc.text[max(start, place.evidence.start - 4):place.evidence.start].lower().split()
+            before = text[max(start, place.evidence.start - 4):place.evidence.start].lower().split()
             if before[-1:] == ["in"]:
                 return place.key
     return None
