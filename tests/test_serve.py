@@ -197,6 +197,8 @@ def test_result_cap_names_the_cap(mini_settings: Settings) -> None:
         assert "more than 3 rows" in answer.text
         assert len(sparql(base, "SELECT * WHERE { ?s ?p ?o } LIMIT 3").json()["results"]["bindings"]) == 3
         assert "more than 3 triples" in sparql(base, "CONSTRUCT WHERE { ?s ?p ?o }", accept="text/turtle").text
+        described = httpx.get(base + "/id/actor/benjamin-netanyahu", headers={"Accept": "text/turtle"})
+        assert described.status_code == 500 and "more than 3 triples" in described.text
 
 
 def test_cors_header_for_another_origin(url: str) -> None:

@@ -6,8 +6,10 @@ Limits stated honestly:
   client gets 503 at once, but pyoxigraph cannot interrupt a running query, so the abandoned thread
   finishes in the background (using a CPU) before it is freed. The server keeps answering meanwhile.
 - The result cap counts SELECT solutions in a first pass (stopping at `max_rows + 1`) and, under the
-  cap, runs the query a second time to serialise it with Oxigraph's own writers; graphs (CONSTRUCT,
-  DESCRIBE) are held in memory once and counted as triples.
+  cap, runs the query a second time to serialise it with Oxigraph's own writers (pyoxigraph 0.5 cannot
+  serialise solutions it did not make itself); graphs (CONSTRUCT, DESCRIBE, the RDF answers of the
+  Linked Data routes) are held in memory once and counted as triples. The Graph Store answers whole
+  graphs and is not capped.
 """
 
 from __future__ import annotations
@@ -117,9 +119,18 @@ def rdf_offers(html: bool = False) -> dict[str, str]:
     return offers | ({"text/html": HTML, "application/xhtml+xml": HTML} if html else {})
 
 
-def triples_of(results: object) -> list[ox.Triple]:
+def triples_of(results: object, limit: int | None = None) -> list[ox.Triple]:
+    """The triples of a CONSTRUCT or DESCRIBE, at most `limit` of them."""
     assert isinstance(results, ox.QueryTriples)
-    return list(results)
+    return list(islice(results, limit))
+
+
+def within_cap(triples: list[ox.Triple], cap: int, what: str) -> list[ox.Triple]:
+    """`triples` (read with limit cap + 1), or ResultTooLarge when there are more than the cap (--max-rows)."""
+    if len(triples) > cap:
+        raise ResultTooLarge(f"{what} gives more than {cap} triples, the server's result cap (--max-rows); "
+                             "add a LIMIT or narrow the pattern")
+    return triples
 
 
 def graph_response(triples: list[ox.Triple], key: str) -> Response:
@@ -171,11 +182,7 @@ def _answer(store: OxigraphStore, settings: Settings, text: str, request: Reques
     cap = settings.max_rows
     if isinstance(results, ox.QueryTriples):
         key = negotiate(request, rdf_offers(), "turtle")
-        triples = list(islice(results, cap + 1))
-        if len(triples) > cap:
-            raise ResultTooLarge(f"the query gives more than {cap} triples, the server's result cap (--max-rows); "
-                                 "add a LIMIT or narrow the pattern")
-        response = graph_response(triples, key)
+        response = graph_response(within_cap(triples_of(results, cap + 1), cap, "the query"), key)
         return Answer(bytes(response.body), RDF_FORMATS[key].media_type)
     key = negotiate(request, result_offers(), "json")
     fmt = RESULT_FORMATS[key]
@@ -269,7 +276,8 @@ def sparql_routes(store: OxigraphStore, settings: Settings) -> list[Route]:
             return HTMLResponse(page, headers={"Vary": "Accept"})
         around = construct or (f"CONSTRUCT {{ {node} ?p ?o . ?s ?q {node} }} "
                                f"WHERE {{ {{ {node} ?p ?o }} UNION {{ ?s ?q {node} }} }}")
-        found = await bounded(settings, lambda: triples_of(store.query(around)))
+        cap = settings.max_rows
+        found = within_cap(await bounded(settings, lambda: triples_of(store.query(around), cap + 1)), cap, f"<{iri}>")
         if not found:
             raise NotFound(f"nothing is known about <{iri}>")
         return graph_response(found, key)
