@@ -16,6 +16,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 from kg.link.wikidata import ENRICHED, Claim, Item
 from kg.map import iris
 from kg.map.mapper import NamedGraph
+from kg.map.provenance import describe_bundle
 from kg.records import Link
 from kg.vocab import KG, SCHEMA, WD, WDT
 
@@ -74,11 +75,7 @@ def map_wikidata(items: Mapping[str, Item], version: str) -> NamedGraph:
     graph = Graph()
     name = iris.wikidata_graph()
     activity = iris.activity("enrich")
-    graph.add((name, RDF.type, PROV.Bundle))
-    graph.add((name, PROV.wasGeneratedBy, activity))
-    graph.add((activity, RDF.type, PROV.Activity))
-    graph.add((activity, RDFS.label, Literal("copy selected facts of the linked items from Wikidata")))
-    graph.add((activity, PROV.wasAssociatedWith, iris.software(version)))
+    describe_bundle(graph, name, activity, "copy selected facts of the linked items from Wikidata", version)
     for qid in sorted(items, key=lambda q: int(q[1:])):
         item = items[qid]
         node = WD[qid]

@@ -11,20 +11,11 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.map import iris
 from kg.map.mapper import NamedGraph, figure_nodes
+from kg.map.provenance import describe_bundle
 from kg.records import Extract
 from kg.resolve.coreference import Merge, RecordRef, Resolution
 from kg.resolve.figures import Quantity
 from kg.vocab import KG
-
-
-def _described_graph(name: URIRef, activity: URIRef, label: str, version: str) -> Graph:
-    graph = Graph()
-    graph.add((name, RDF.type, PROV.Bundle))
-    graph.add((name, PROV.wasGeneratedBy, activity))
-    graph.add((activity, RDF.type, PROV.Activity))
-    graph.add((activity, RDFS.label, Literal(label)))
-    graph.add((activity, PROV.wasAssociatedWith, iris.software(version)))
-    return graph
 
 
 def _node(kind: str, key: str) -> URIRef:
@@ -41,8 +32,8 @@ def map_coreference(resolution: Resolution, version: str) -> NamedGraph:
     """One `kg:CoreferenceDecision` per merge: the two records' evidence, the node, the rule, the features."""
     name = iris.coreference_graph()
     step = iris.activity("resolve")
-    graph = _described_graph(name, step, "resolve events and agreements across articles (coreference rules)",
-                             version)
+    graph = Graph()
+    describe_bundle(graph, name, step, "resolve events and agreements across articles (coreference rules)", version)
     for merge in resolution.merges:
         merged = (_record_evidence(merge, 0), _record_evidence(merge, 1))
         decision = iris.coreference_decision(merge.kind, merge.key, merged)
@@ -77,8 +68,9 @@ def map_figure_comparisons(quantities: Sequence[Quantity], extracts: Sequence[Ex
     """One `kg:FigureComparison` per quantity, and `kg:agreesWith`/`kg:disagreesWith` between its figures."""
     name = iris.figure_comparison_graph()
     step = iris.activity("compare-figures")
-    graph = _described_graph(name, step, "group reported figures that count the same quantity and compare them",
-                             version)
+    graph = Graph()
+    describe_bundle(graph, name, step, "group reported figures that count the same quantity and compare them",
+                    version)
     nodes = {e.article.id: figure_nodes(e) for e in extracts}
     for quantity in quantities:
         figures = [nodes[f.article][f.index] for f in quantity.figures]
