@@ -13,5 +13,6 @@ def evidence(text: str, phrase: str, nth: int = 0) -> Evidence:
     return Evidence(start, start + len(phrase), phrase)
 
 
-def actor(text: str, phrase: str, key: str, nth: int = 0) -> ActorMention:
-    return ActorMention(evidence(text, phrase, nth), key, "State", phrase, "test")
+def actor(text: str, phrase: str, key: str, nth: int = 0, name: str | None = None) -> ActorMention:
+    """A state named by `phrase`; `name` is the state's name when the phrase is not it ("Egyptian": "Egypt")."""
+    return ActorMention(evidence(text, phrase, nth), key, "State", name or phrase, "test")

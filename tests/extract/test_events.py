@@ -128,7 +128,7 @@ def test_mentions_of_one_event_are_one_record() -> None:
 def test_strikes_on_different_days_are_different_events() -> None:
     text = "Israeli strikes hit Rafah on Monday. More Israeli strikes hit Rafah on Wednesday."
     israel = [ActorMention(evidence(text, "Israeli", n), "israel", "State", "Israel", "test") for n in (0, 1)]
-    events, _ = run(text, actors=israel + [actor(text, "Israeli", "israel")],
+    events, _ = run(text, actors=israel + [actor(text, "Israeli", "israel", name="Israel")],
                     places=[place(text, "Rafah", "rafah"), place(text, "Rafah", "rafah", 1)],
                     dates=[date(text, "Monday", "2025-03-17"), date(text, "Wednesday", "2025-03-19")])
     assert [e.date for e in events] == ["2025-03-17", "2025-03-19"]
@@ -211,7 +211,7 @@ def test_releases_a_truce_provided_for_take_its_period_and_ongoing_talks_the_pub
             "Negotiations are still ongoing with Egyptian mediators.")
     truce = Agreement("truce-2023-11", "Truce", "truce", (evidence(text, "The truce"),), start="2023-11-24",
                       end="2023-12-01")
-    events, _ = run(text, actors=[actor(text, "Egyptian", "egypt")], agreements=(truce,))
+    events, _ = run(text, actors=[actor(text, "Egyptian", "egypt", name="Egypt")], agreements=(truce,))
     assert [(e.type, e.date, e.end, e.agents) for e in events] == [
         ("hostage-release", "2023-11-24", "2023-12-01", ()), ("negotiation", PUBLISHED, None, ("egypt",))]
 
@@ -238,13 +238,21 @@ def test_a_headline_and_its_lead_are_one_event() -> None:
 def test_talks_held_by_mediators_named_by_their_countries() -> None:
     text = ("Egyptian and Qatari mediators met Hamas officials in Cairo on Tuesday to discuss the second phase. "
             "Hamas accused Israel of delaying the release of 50 prisoners.")
-    actors = [actor(text, "Egyptian", "egypt"), actor(text, "Qatari", "qatar"), actor(text, "Hamas", "hamas"),
+    actors = [actor(text, "Egyptian", "egypt", name="Egypt"), actor(text, "Qatari", "qatar", name="Qatar"),
+              actor(text, "Hamas", "hamas"),
               ActorMention(evidence(text, "Hamas officials"), "hamas-officials", "Group", "Hamas officials", "test"),
               actor(text, "Hamas", "hamas", 1), actor(text, "Israel", "israel")]
     events, _ = run(text, actors=actors, dates=[date(text, "Tuesday", "2025-02-04")])
     (talks,) = events
     assert (talks.type, talks.date) == ("negotiation", "2025-02-04")
     assert talks.agents == ("egypt", "qatar", "hamas-officials")
+
+
+def test_a_nationality_the_actor_step_knows_names_the_actor_behind_an_act() -> None:
+    text = "Israel said Jordanian jets intercepted the drones on Monday, and Jordan confirmed it."
+    actors = [actor(text, "Israel", "israel"), actor(text, "Jordan", "jordan", 1)]
+    events, _ = run(text, actors=actors, dates=[date(text, "Monday", "2025-03-17")])
+    assert [(e.type, e.agents) for e in events] == [("interception", ("jordan",))]
 
 
 def test_scanning_only_where_a_trigger_can_open_finds_what_the_full_pattern_finds() -> None:

@@ -47,6 +47,7 @@ from spacy.util import filter_spans
 from kg.extract.text.document import RANK_ABBREVIATIONS, Document, english
 from kg.extract.text.lexicon import reporting_forms
 from kg.extract.text.mentions import ActorMention, PlaceMention
+from kg.extract.text.nationalities import NATIONALITIES
 from kg.records import CatalogueEntry
 
 PLACE_TYPES = frozenset({"Place", "City", "Region", "Territory", "Site"})
@@ -75,15 +76,6 @@ NAMELESS_ROLES = frozenset({"official", "spokesman", "spokeswoman", "spokesperso
 MINISTERIAL_ROLES = frozenset({"minister", "premier", "president", "secretary", "spokesman", "spokesperson",
                                "spokeswoman"})
 """Roles whose holder belongs to the owner state's government, when the catalogue knows that government."""
-
-DEMONYMS: dict[str, str] = {
-    "Israeli": "Israel", "American": "United States", "Qatari": "Qatar", "Egyptian": "Egypt",
-    "Palestinian": "Palestine", "Iranian": "Iran", "Lebanese": "Lebanon", "Yemeni": "Yemen",
-    "Jordanian": "Jordan", "Saudi": "Saudi Arabia", "Turkish": "Turkey", "Syrian": "Syria",
-    "Emirati": "United Arab Emirates", "British": "United Kingdom", "French": "France", "German": "Germany",
-    "Russian": "Russia", "Chinese": "China",
-}
-"""Nationality adjectives and the state each names."""
 
 STATE_VOICE_NOUNS = frozenset({"mediators", "tallies", "requirements", "demands", "counterparts", "delegation",
                                "delegations", "proposal", "figures", "estimates", "intelligence"})
@@ -243,7 +235,7 @@ def _governments(entries: Iterable[CatalogueEntry]) -> dict[str, str]:
         if entry.type not in ("State", "Person"):
             continue
         words = {entry.name.split()[-1]} if entry.type == "Person" else {entry.name}
-        words |= {demonym for demonym, country in DEMONYMS.items() if country == entry.name}
+        words |= {demonym for demonym, country in NATIONALITIES.items() if country == entry.name}
         for government in governments:
             names = (government.name, *government.aliases)
             if any(re.search(rf"\b{re.escape(word)}\b", name) for word in words for name in names):
@@ -574,7 +566,7 @@ class _Finder:
         return self._demonym(doc[end - 1])
 
     def _demonym(self, token: Token) -> _Mention | None:
-        country = DEMONYMS.get(token.text)
+        country = NATIONALITIES.get(token.text)
         if country is None:
             return None
         key = self.index.by_country.get(_fold(country), slug(country))
@@ -627,7 +619,7 @@ class _Finder:
         consumed = -1
         for token in doc:
             if token.i <= consumed or (token.i in covered and token.i not in starts) or (
-                    token.text not in DEMONYMS and token.i not in self.known_by_start):
+                    token.text not in NATIONALITIES and token.i not in self.known_by_start):
                 continue
             owners, i = self._owner_list(token.i)
             if not owners or i >= len(doc):
@@ -733,7 +725,7 @@ class _Finder:
             return _Mention(start, end, key or slug(name), type_, name, "capitalised-name")
         if self._after_place_preposition(start) or any(t.text in PLACE_HEADS for t in doc[start:end]):
             return None
-        if any(t.text in CALENDAR_WORDS or t.lower_ in ROLE_HEADS | ROLE_MODIFIERS or t.text in DEMONYMS
+        if any(t.text in CALENDAR_WORDS or t.lower_ in ROLE_HEADS | ROLE_MODIFIERS or t.text in NATIONALITIES
                for t in doc[start:end]):
             return None
         named = [t for t in doc[start:end] if _is_name_word(t)]
@@ -1056,7 +1048,7 @@ class _Finder:
             return None
         end = self._capitalised_run_end(start, covered)
         if end == start or self._known_starting_at(start) is not None or any(
-                t.text in CALENDAR_WORDS or t.text in DEMONYMS or t.text in ORG_HEADS for t in doc[start:end]):
+                t.text in CALENDAR_WORDS or t.text in NATIONALITIES or t.text in ORG_HEADS for t in doc[start:end]):
             return None
         if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in ("run", "controlled", "led", "backed"):
             return None

@@ -10,6 +10,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from kg.extract.text.nationalities import NATIONALITIES
+
 
 @dataclass(frozen=True)
 class Trigger:
@@ -110,10 +112,10 @@ ANAPHORIC_BEFORE = {"the", "this", "that", "these", "those", "its", "their", "hi
 PREPOSITIONS = {"from", "of", "amid", "despite", "following", "for", "after", "under", "in", "during", "before"}
 NOT_AGENT_BEFORE = {"of", "on", "against", "at", "with", "to", "for", "from", "by", "toward", "towards", "into",
                     "in", "across", "according", "between"}
-DEMONYMS = {"israeli": "israel", "american": "united-states", "u.s.": "united-states", "egyptian": "egypt",
-            "qatari": "qatar", "iranian": "iran", "yemeni": "yemen", "lebanese": "lebanon", "houthi": "houthis",
-            "hamas": "hamas", "hezbollah": "hezbollah"}
-"""Adjectives naming the actor behind an act ("Israeli strikes"): used only when the article names that actor."""
+DEMONYMS = {adjective.lower(): state for adjective, state in NATIONALITIES.items()} | {
+    "u.s.": "United States", "houthi": "Houthis", "hamas": "Hamas", "hezbollah": "Hezbollah"}
+"""Lower-case adjectives -> the name of the actor behind an act ("Israeli strikes", "Houthi missiles"): used
+only when the article names an actor of that name."""
 VIOLATION = re.compile(r"\b(?:shatter\w*|break\w*|broke|broken|violat\w*|breach\w*)\s+(?:\w+\s+){0,2}$", re.I)
 IN_VIOLATION = re.compile(r"^[^.;]{0,60}?\bin\s+(?:violation|breach)\s+of\s+$", re.I)
 NOT_IN_NOUN_PHRASE = {"said", "says", "say", "it", "they", "he", "she", "we", "has", "had", "have", "was", "were",

@@ -186,16 +186,16 @@ def _triggers(document: Document) -> list[tuple[Trigger, re.Match[str]]]:
 
 
 def _agent_before(document: Document, actors: Sequence[ActorMention], start: int, sentence_start: int,
-                  known: set[str], subject: bool = True, reach: int = 10_000) -> list[str]:
+                  named: dict[str, str], subject: bool = True, reach: int = 10_000) -> list[str]:
     text = document.text
     words = re.findall(r"[\w.’'-]+", text[max(sentence_start, start - 60):start])
     for index in range(len(words) - 1, max(len(words) - 3, -1), -1):
         demonym = re.sub(r"[’']s?$|-(?:led|backed|run|controlled)$", "", words[index]).lower()
-        if DEMONYMS.get(demonym) in known:
-            found = [DEMONYMS[demonym]]
-            while index >= 2 and words[index - 1].lower() == "and" and DEMONYMS.get(words[index - 2].lower()) in known:
+        if DEMONYMS.get(demonym) in named:
+            found = [named[DEMONYMS[demonym]]]
+            while index >= 2 and words[index - 1].lower() == "and" and DEMONYMS.get(words[index - 2].lower()) in named:
                 index -= 2
-                found.insert(0, DEMONYMS[words[index].lower()])
+                found.insert(0, named[DEMONYMS[words[index].lower()]])
             return found
     owner = _owner(document, actors, start)
     if owner:
@@ -222,7 +222,7 @@ def _agent_before(document: Document, actors: Sequence[ActorMention], start: int
 def _adjective(word: str) -> bool:
     """A demonym used as an adjective ("Israeli", "Qatari"), not a name that is its own key ("Hamas")."""
     low = word.lower()
-    return low in DEMONYMS and DEMONYMS[low] != low
+    return low in DEMONYMS and DEMONYMS[low].lower() != low
 
 
 def _agent_by(document: Document, actors: Sequence[ActorMention], end: int, sentence_end: int) -> list[str]:
@@ -239,7 +239,7 @@ def _agent_by(document: Document, actors: Sequence[ActorMention], end: int, sent
 
 
 def _targets(document: Document, actors: Sequence[ActorMention], end: int, sentence_end: int,
-             known: set[str]) -> list[str]:
+             named: dict[str, str]) -> list[str]:
     text = document.text
     tail = text[end:min(sentence_end, end + 60)]
     cue = re.search(r"\b(?:on|against|at|targeting|toward|towards)\s+", tail)
@@ -247,7 +247,7 @@ def _targets(document: Document, actors: Sequence[ActorMention], end: int, sente
         return []
     begin = end + cue.end()
     word = re.match(r"([\w.’'-]+)", text[begin:])
-    if word and DEMONYMS.get(word.group(1).lower()) in known and not any(
+    if word and DEMONYMS.get(word.group(1).lower()) in named and not any(
             a.evidence.start == begin for a in actors):
         return []
     hits = [a for a in actors if begin <= a.evidence.start <= begin + 4]
@@ -289,7 +289,7 @@ def _places(document: Document, places: Sequence[PlaceMention], actors: Sequence
 def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequence[PlaceMention],
                 agreements: Sequence[Agreement]) -> list[_Candidate]:
     text = document.text
-    known = {a.key for a in actors}
+    named = {a.name: a.key for a in actors}
     inside_agreement = [ev for a in agreements for ev in a.evidence]
     candidates: list[_Candidate] = []
     triggers = _triggers(document)
@@ -337,7 +337,7 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
         limit = min([s for s in trigger_starts if s >= end] + [sentence.end_char])
         candidate.agents = [] if in_exchange else (_agent_by(document, actors, end, limit)
                                                    or ([] if passive else _agent_before(
-                                                       document, actors, start, sentence.start_char, known,
+                                                       document, actors, start, sentence.start_char, named,
                                                        subject=determiner is None, reach=25 if trigger.generic
                                                        else len(text))))
         if event_type == "negotiation":
@@ -345,7 +345,7 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
             parties = ([a.key for a in _outermost(actors, start + met.end(), end)] if met
                        else _parties_with(document, actors, end, limit))
             candidate.agents += [k for k in parties if k not in candidate.agents]
-        candidate.targets = [t for t in _targets(document, actors, end, limit, known)
+        candidate.targets = [t for t in _targets(document, actors, end, limit, named)
                              if t not in candidate.agents]
         floor = max([e for e in trigger_ends if e <= start] + [sentence.start_char])
         located = _places(document, places, actors, start, end, floor, limit, first=floor == sentence.start_char)
