@@ -59,6 +59,11 @@ def evidence(article_id: str, start: int, end: int) -> URIRef:
     return KGR[f"evidence/{article_id}/{start}-{end}"]
 
 
+def _digest(text: str) -> str:
+    """Twelve hex digits of the SHA-1 of `text`: a short, stable IRI segment for what cannot be one."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
 def position_selector(article_id: str, start: int, end: int) -> URIRef:
     return KGR[f"evidence/{article_id}/{start}-{end}/position"]
 
@@ -68,8 +73,7 @@ def quote_selector(article_id: str, start: int, end: int) -> URIRef:
 
 
 def annotation(article_id: str, start: int, end: int, body: URIRef) -> URIRef:
-    digest = hashlib.sha1(str(body).encode("utf-8")).hexdigest()[:12]
-    return KGR[f"annotation/{article_id}/{start}-{end}/{digest}"]
+    return KGR[f"annotation/{article_id}/{start}-{end}/{_digest(str(body))}"]
 
 
 def activity(step: str, article_id: str | None = None) -> URIRef:
@@ -130,7 +134,7 @@ def validation_run(name: str) -> URIRef:
 
 def shape_tally(run_name: str, shape: str) -> URIRef:
     """The count of one shape's results in one run; the shape's IRI is hashed to keep the path one segment."""
-    return KGR[f"validation-run/{run_name}/shape/{hashlib.sha1(shape.encode('utf-8')).hexdigest()[:12]}"]
+    return KGR[f"validation-run/{run_name}/shape/{_digest(shape)}"]
 
 
 def is_article_graph(name: str) -> bool:
@@ -147,11 +151,9 @@ def figure_comparison_graph() -> URIRef:
 
 def coreference_decision(kind: str, key: str, merged: tuple[URIRef, URIRef]) -> URIRef:
     """One merge of two records (named by their main evidence IRIs) into `kind`/`key`."""
-    digest = hashlib.sha1(" ".join(sorted(str(m) for m in merged)).encode("utf-8")).hexdigest()[:12]
-    return KGR[f"coreference/{kind}/{key}/{digest}"]
+    return KGR[f"coreference/{kind}/{key}/{_digest(' '.join(sorted(str(m) for m in merged)))}"]
 
 
 def figure_comparison(counts: str, figures: list[URIRef]) -> URIRef:
     """A comparison of figures of kind `counts`, named by the figures it compares."""
-    digest = hashlib.sha1(" ".join(sorted(str(f) for f in figures)).encode("utf-8")).hexdigest()[:12]
-    return KGR[f"comparison/{counts}/{digest}"]
+    return KGR[f"comparison/{counts}/{_digest(' '.join(sorted(str(f) for f in figures)))}"]
