@@ -110,7 +110,7 @@ def main() -> None:
         in_process.append(time.perf_counter() - began)
     local_median = report("in-process", in_process, time.perf_counter() - start)
     print(f"HTTP overhead (one client): median latency x{http_median / local_median:.1f} "
-          f"(includes the row cap's counting pass: each SELECT runs twice)")
+          "(the server also writes each SELECT once as TSV for the row cap)")
 
 
 if __name__ == "__main__":

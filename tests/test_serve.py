@@ -201,6 +201,18 @@ def test_result_cap_names_the_cap(mini_settings: Settings) -> None:
         assert described.status_code == 500 and "more than 3 triples" in described.text
 
 
+def test_result_cap_counts_solutions_not_lines(mini_settings: Settings) -> None:
+    """One solution whose literal spans several lines (the article text) is one row for the cap, unchanged."""
+    text = (MINI / "900_test_article.txt").read_text(encoding="utf-8")
+    assert text.count("\n") > 1
+    query = f"SELECT ?text ?article WHERE {{ <{KGR}article/900_test_article> schema:text ?text ; rdfs:label ?article }}"
+    with running(replace(mini_settings, max_rows=1)) as base:
+        as_json, as_csv = sparql(base, query), sparql(base, query, accept="text/csv")
+    assert as_json.status_code == as_csv.status_code == 200, as_json.text
+    assert [b["text"]["value"] for b in as_json.json()["results"]["bindings"]] == [text]
+    assert [row["text"] for row in csv.DictReader(io.StringIO(as_csv.text))] == [text]
+
+
 def test_cors_header_for_another_origin(url: str) -> None:
     answer = httpx.get(url + "/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"})
     assert answer.headers["access-control-allow-origin"] == "*"

@@ -5,15 +5,16 @@ Limits stated honestly:
 - The timeout stops *waiting*: the query runs in a worker thread, and when `timeout_seconds` pass the
   client gets 503 at once, but pyoxigraph cannot interrupt a running query, so the abandoned thread
   finishes in the background (using a CPU) before it is freed. The server keeps answering meanwhile.
-- The result cap counts SELECT solutions in a first pass (stopping at `max_rows + 1`) and, under the
-  cap, runs the query a second time to serialise it with Oxigraph's own writers (pyoxigraph 0.5 cannot
-  serialise solutions it did not make itself); graphs (CONSTRUCT, DESCRIBE, the RDF answers of the
-  Linked Data routes) are held in memory once and counted as triples. The Graph Store answers whole
-  graphs and is not capped.
+- The result cap: a SELECT runs once, written by Oxigraph as TSV (one solution a line) into a buffer
+  that stops the query past `max_rows` solutions; under the cap the buffer is parsed back and written
+  in the client's format (pyoxigraph serialises only solutions it made itself, from a query or a
+  parser). Graphs (CONSTRUCT, DESCRIBE, the RDF answers of the Linked Data routes) are held in memory
+  once and counted as triples. The Graph Store answers whole graphs and is not capped.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
@@ -175,10 +176,7 @@ def run_query(store: OxigraphStore, settings: Settings, text: str, request: Requ
 
 def _answer(store: OxigraphStore, settings: Settings, text: str, request: Request,
             default_graph: list[str] | None, named_graphs: list[str] | None) -> Answer:
-    def execute() -> object:
-        return store.query(text, default_graph=default_graph, named_graphs=named_graphs)
-
-    results = execute()
+    results = store.query(text, default_graph=default_graph, named_graphs=named_graphs)
     cap = settings.max_rows
     if isinstance(results, ox.QueryTriples):
         key = negotiate(request, rdf_offers(), "turtle")
@@ -187,12 +185,50 @@ def _answer(store: OxigraphStore, settings: Settings, text: str, request: Reques
     key = negotiate(request, result_offers(), "json")
     fmt = RESULT_FORMATS[key]
     if isinstance(results, ox.QuerySolutions):
-        if sum(1 for _ in islice(results, cap + 1)) > cap:
-            raise ResultTooLarge(f"the query gives more than {cap} rows, the server's result cap (--max-rows); "
-                                 "add a LIMIT or narrow the pattern")
-        results = execute()
+        results = _within_row_cap(results, cap)
     assert isinstance(results, (ox.QuerySolutions, ox.QueryBoolean))
     return Answer(results.serialize(format=fmt), fmt.media_type)
+
+
+class _RowsPastCap(Exception):
+    pass
+
+
+class _CappedTsv(io.RawIOBase):
+    """Where Oxigraph writes solutions as TSV: kept in memory, and stopped once more than `cap` solutions
+    have come (TSV escapes line breaks in literals, so each solution is one line after the header)."""
+
+    def __init__(self, cap: int) -> None:
+        super().__init__()
+        self.data = bytearray()
+        self.cap = cap
+        self.lines = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: bytes) -> int:  # type: ignore[override]
+        self.data += chunk
+        self.lines += bytes(chunk).count(b"\n")
+        if self.lines > self.cap + 1:
+            raise _RowsPastCap
+        return len(chunk)
+
+
+def _within_row_cap(results: ox.QuerySolutions, cap: int) -> ox.QuerySolutions:
+    """The same solutions, read once, or ResultTooLarge past the cap (--max-rows)."""
+    buffer = _CappedTsv(cap)
+    try:
+        results.serialize(buffer, format=ox.QueryResultsFormat.TSV)
+        past_cap = False
+    except _RowsPastCap:  # raised outside this block, so that no exception context holds `results`
+        past_cap = True
+    if past_cap:
+        raise ResultTooLarge(f"the query gives more than {cap} rows, the server's result cap (--max-rows); "
+                             "add a LIMIT or narrow the pattern")
+    parsed = ox.parse_query_results(bytes(buffer.data), ox.QueryResultsFormat.TSV)
+    assert isinstance(parsed, ox.QuerySolutions)
+    return parsed
 
 
 def _iris(values: list[str], parameter: str) -> list[str] | None:
