@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kg import resources
@@ -76,19 +77,17 @@ class Catalogue(Mapping[str, CatalogueEntry]):
 
     def by_name(self, name: str, type_name: str) -> CatalogueEntry | None:
         """The one entry of a compatible type whose label or alias is `name`, normalised; None if none or several."""
-        found = {e.key for e in self._index().get(normalise(name), ()) if compatible(e.type, type_name)}
+        found = {e.key for e in self._by_name.get(normalise(name), ()) if compatible(e.type, type_name)}
         return self.entries[found.pop()] if len(found) == 1 else None
 
-    def _index(self) -> dict[str, tuple[CatalogueEntry, ...]]:
-        index = self.__dict__.get("_names")
-        if index is None:
-            grouped: dict[str, list[CatalogueEntry]] = defaultdict(list)
-            for entry in self.entries.values():
-                for name in {normalise(n) for n in entry.names()}:
-                    grouped[name].append(entry)
-            index = {name: tuple(entries) for name, entries in grouped.items()}
-            object.__setattr__(self, "_names", index)
-        return index
+    @cached_property
+    def _by_name(self) -> dict[str, list[CatalogueEntry]]:
+        """Normalised label or alias -> the entries it names (built on first use)."""
+        grouped: dict[str, list[CatalogueEntry]] = defaultdict(list)
+        for entry in self.entries.values():
+            for name in {normalise(n) for n in entry.names()}:
+                grouped[name].append(entry)
+        return dict(grouped)
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:
