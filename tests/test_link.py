@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, URIRef
 from rdflib.namespace import OWL, RDF
+from rdflib.plugins.sparql import prepareQuery
 
 from kg.cli import main
 from kg.errors import InputError
@@ -16,6 +18,7 @@ from kg.link.catalogue import load_catalogue
 from kg.link.resolve import Mention, resolve
 from kg.map import iris
 from kg.pipeline import link_store, store_mentions
+from kg.resources import queries_dir
 from kg.store.oxigraph import OxigraphStore
 from kg.vocab import KG, WD
 
@@ -155,3 +158,11 @@ def test_kg_link_report_table_and_json(seed_build, tmp_path: Path) -> None:
                                              and row["link"]["method"] == "catalogue")
     store = OxigraphStore.open_existing(path)
     assert str(WD["Q801"]) in store.dump_nquads(str(iris.links_graph())).decode()
+
+
+def test_the_federated_query_parses_and_names_only_ontology_terms() -> None:
+    """It needs the internet, so no test runs it; it must at least parse and not drift from the ontology."""
+    text = (queries_dir() / "federated" / "wikidata-positions.rq").read_text(encoding="utf-8")
+    prepareQuery(text)  # rdflib parses SERVICE without running it
+    for term in set(re.findall(r"\bkg:(\w+)", text)):
+        assert getattr(KG, term), term  # rdflib's KG namespace raises AttributeError for terms it does not define
