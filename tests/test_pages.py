@@ -65,6 +65,7 @@ def test_statement_page_marks_the_quote_exactly(store: OxigraphStore) -> None:
     assert page is not None
     assert marked(page) == ["Hamas broke the truce"]
     assert "&quot;" in page  # the quotation marks around the quote are escaped, not raw
+    assert 'href="/concept/speech-act/accusation"' in page  # concepts dereference on this server too
 
 
 def test_unknown_or_malformed_iri_gives_none(store: OxigraphStore) -> None:

@@ -36,6 +36,9 @@ _HERE = Path(__file__).resolve().parent
 STATIC_DIR = _HERE / "static"
 TEMPLATES_DIR = _HERE / "templates"
 PLACEHOLDER = "<urn:kg:resource>"
+MINTED_NAMESPACES = ("id", "graph", "concept", "event-type", "acled", "cameo")
+"""Path prefixes under which the IRIs this project mints dereference on this server (besides /ontology)."""
+_LOCAL_PREFIXES = tuple(f"{BASE}{namespace}/" for namespace in MINTED_NAMESPACES)
 ARTICLE_PREFIX = str(KGR) + "article/"
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _LONG_LITERAL = 400
@@ -89,10 +92,10 @@ def esc(value: object) -> str:
 
 
 def local_path(iri: str) -> str | None:
-    """The path on this server of one of our resource IRIs (https://w3id.org/ceasefire-kg/id/X -> /id/X).
+    """The path on this server of an IRI we mint (https://w3id.org/ceasefire-kg/id/X -> /id/X).
 
-    Only `kgr:` IRIs dereference here; ontology terms and concepts keep their w3id IRIs."""
-    return "/" + iri[len(BASE):] if iri.startswith(str(KGR)) else None
+    Ontology terms (hash IRIs of one document) keep their w3id IRIs."""
+    return "/" + iri[len(BASE):] if iri.startswith(_LOCAL_PREFIXES) else None
 
 
 def article_id_of(iri: str) -> str | None:
@@ -292,7 +295,7 @@ def article_html(store: OxigraphStore, article_id: str) -> str | None:
 
 def index_html() -> str:
     payload = {"queries": competency_queries(), "timeline": _page_query("timeline"), "base": BASE,
-               "endpoint": "/sparql", "prefixes": PREFIXES}
+               "local": _LOCAL_PREFIXES, "endpoint": "/sparql", "prefixes": PREFIXES}
     data = json.dumps(payload, ensure_ascii=False).replace("<", "\\u003c")
     scripts = (f'<script id="page-data" type="application/json">{data}</script>\n'
                '<script src="/static/vendor/yasgui.min.js"></script>\n<script src="/static/app.js"></script>')

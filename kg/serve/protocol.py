@@ -31,6 +31,7 @@ from starlette.routing import Route
 from kg.errors import InputError, KgError
 from kg.formats import RDF_FORMATS, RESULT_FORMATS
 from kg.serve import pages
+from kg.serve.pages import MINTED_NAMESPACES
 from kg.serve.http_errors import NotAcceptable, NotFound, QueryTimeout, ResultTooLarge, UpdateRefused
 from kg.serve.settings import Settings
 from kg.store.oxigraph import OxigraphStore
@@ -55,8 +56,6 @@ SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 WIKIDATA = "http://www.wikidata.org/entity/"
 DCTERMS_TITLE = "http://purl.org/dc/terms/title"
 ID = BASE + "id/"
-MINTED_NAMESPACES = ("id", "graph", "concept", "event-type", "acled", "cameo")
-"""Path prefixes under which the IRIs this project mints dereference (besides /ontology)."""
 OUT_PREFIXES = PREFIXES | {"sd": SD, "void": VOID}
 
 

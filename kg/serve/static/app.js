@@ -5,15 +5,16 @@
   const DATA = JSON.parse(document.getElementById("page-data").textContent);
   const ENDPOINT = new URL(DATA.endpoint, window.location.href).href;
   const BASE = DATA.base;
+  const LOCAL = DATA.local; // prefixes of the IRIs this server dereferences (kg/serve/pages.py)
   const SVG = "http://www.w3.org/2000/svg";
 
   function localPath(iri) {
-    return iri && iri.startsWith(BASE + "id/") ? "/" + iri.slice(BASE.length) : null;
+    return iri && LOCAL.some(function (prefix) { return iri.startsWith(prefix); }) ? "/" + iri.slice(BASE.length) : null;
   }
 
   // --- links to our resources open on this server ----------------------------------------------
   function rewriteLinks(root) {
-    root.querySelectorAll("a[href^='" + BASE + "id/']").forEach(function (a) {
+    root.querySelectorAll("a[href^='" + BASE + "']").forEach(function (a) {
       const path = localPath(a.getAttribute("href"));
       if (path) {
         a.setAttribute("title", a.getAttribute("href"));
