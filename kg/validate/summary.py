@@ -10,6 +10,7 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
+from kg.validate.runs import tallies
 from kg.validate.shacl import ValidationReport, ValidationResult, load_shapes
 from kg.vocab import KG, OA, PREFIXES, SCHEMA
 
@@ -143,15 +144,12 @@ def text_report(report: ValidationReport, data: Graph) -> str:
 
 def json_report(report: ValidationReport, data: Graph, run: dict[str, Any] | None = None) -> dict[str, Any]:
     """The report as JSON-ready data: totals, counts per shape, and each result with its evidence spans."""
-    per_shape: dict[str, dict[str, int]] = defaultdict(lambda: {"violations": 0, "warnings": 0})
-    for result in report.results:
-        key = "violations" if result.severity == "Violation" else "warnings"
-        per_shape[result.shape or ""][key] += 1
     return {
         "conforms": report.conforms,
         "violations": len(report.violations),
         "warnings": len(report.warnings),
-        "by_shape": dict(sorted(per_shape.items())),
+        "by_shape": {shape: {"violations": violations, "warnings": warnings}
+                     for shape, (violations, warnings) in tallies(report).items()},
         "run": run,
         "results": [{k: v for k, v in vars(r).items() if k != "iri"} | {"iri": str(r.iri)}
                     | {"evidence": [asdict(e) for e in evidence_of(data, r.focus)]} for r in report.results],
