@@ -437,6 +437,7 @@ class _PhaseHit:
 
 def _phase_mentions(document: Document, dates: Sequence[DateMention]) -> list[_PhaseHit]:
     text = document.text
+    dates = sorted(dates)
     hits = []
     for match in _PHASE.finditer(text):
         word = (match.group("pre") or match.group("post")).lower()
@@ -448,7 +449,7 @@ def _phase_mentions(document: Document, dates: Sequence[DateMention]) -> list[_P
         hit = _PhaseHit(document.evidence(start, match.end()), ORDINALS.get(word), word if word in {"next", "current"}
                         else None, sentence.text)
         clause = text[match.end():sentence.end_char]
-        later = [d for d in sorted(dates) if match.end() <= d.evidence.start < sentence.end_char]
+        later = [d for d in dates if match.end() <= d.evidence.start < sentence.end_char]
         for date in later:
             lead = text[match.end():date.evidence.start]
             if re.search(r"\b(?:ran|lasted|running|began|started|took\s+effect)\s+(?:from\s+|on\s+)?$", lead):

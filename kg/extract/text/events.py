@@ -323,11 +323,12 @@ def _candidates(document: Document, actors: Sequence[ActorMention], places: Sequ
             continue
         if event_type == "attack" and re.match(r"\s+on\s+(?:the\s+)?(?:ceasefire|truce|agreement)", text[end:]):
             continue
-        determiner = _determiner(_words(before))
+        clause_words = _words(before)
+        determiner = _determiner(clause_words)
         if determiner == "such":
             continue
         owner = determiner is not None and bool(_owner(document, actors, start))
-        words_before = [w.lower() for w in _words(before)]
+        words_before = [w.lower() for w in clause_words]
         passive = re.search(r"\b(?:was|were|been)\s+(?:\w+\s+)?$", before) is not None
         while words_before and words_before[-1] in DEMONYMS:
             words_before.pop()
