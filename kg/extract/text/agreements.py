@@ -428,7 +428,6 @@ class _PhaseHit:
     evidence: Evidence
     ordinal: int | None
     relative: str | None
-    sentence: str
     start: str | None = None
     end: str | None = None
     planned_start: str | None = None
@@ -446,8 +445,8 @@ def _phase_mentions(document: Document, dates: Sequence[DateMention]) -> list[_P
         if article:
             start -= len(article.group(0))
         sentence = document.sentence_at(match.start())
-        hit = _PhaseHit(document.evidence(start, match.end()), ORDINALS.get(word), word if word in {"next", "current"}
-                        else None, sentence.text)
+        hit = _PhaseHit(document.evidence(start, match.end()), ORDINALS.get(word),
+                        word if word in {"next", "current"} else None)
         clause = text[match.end():sentence.end_char]
         later = [d for d in dates if match.end() <= d.evidence.start < sentence.end_char]
         for date in later:
