@@ -510,15 +510,10 @@ def _assign_dates(candidates: Sequence[_Candidate], dates: Sequence[DateMention]
         index = document.sentence_index(date.evidence.start)
         if index not in by_sentence:
             continue
-
-        def distance(candidate: _Candidate) -> int:
-            start, end = candidate.trigger
-            return start - date.evidence.end if date.evidence.end <= start else max(0, date.evidence.start - end)
-
         before = [c for c in by_sentence[index] if c.trigger[1] <= date.evidence.start
                   and not CLAUSE_BREAK.search(text[c.trigger[1]:date.evidence.start])]
-        nearest = min(before or by_sentence[index], key=lambda c: (distance(c), c.trigger))
-        if nearest.date is None or distance(nearest) < _distance(nearest, nearest.date):
+        nearest = min(before or by_sentence[index], key=lambda c: (_distance(c, date), c.trigger))
+        if nearest.date is None or _distance(nearest, date) < _distance(nearest, nearest.date):
             nearest.date = date
     for group in by_sentence.values():
         dated = {c.date for c in group if c.date and c.date.evidence.start >= c.trigger[1]}
@@ -530,6 +525,7 @@ def _assign_dates(candidates: Sequence[_Candidate], dates: Sequence[DateMention]
 
 
 def _distance(candidate: _Candidate, date: DateMention) -> int:
+    """Characters between a candidate's trigger and a date on either side of it (0 when they overlap)."""
     start, end = candidate.trigger
     return start - date.evidence.end if date.evidence.end <= start else max(0, date.evidence.start - end)
 
