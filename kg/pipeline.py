@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SH
 
 from kg import __version__, resources
@@ -44,8 +44,7 @@ from kg.records import Agreement, Extract
 from kg.resolve.coreference import Merge, rekeyed
 from kg.resolve.coreference import resolve as resolve_coreference
 from kg.resolve.figures import quantities
-from kg.resources import query_text
-from kg.store.extracts import stored_extracts
+from kg.store.extracts import known_agreements, stored_extracts
 from kg.store.oxigraph import OxigraphStore, build_store
 from kg.validate.runs import RunFacts, run_record
 from kg.validate.shacl import ValidationReport, validate_graph
@@ -186,17 +185,11 @@ def check_store(store: OxigraphStore) -> StoreValidation:
     """Validate what a store holds now (its article, links and inferred graphs) against the shapes."""
     started = datetime.now(timezone.utc)
     skip = {str(iris.validation_graph()), str(iris.ontology_graph()), str(iris.validation_runs_graph())}
-    quads = Dataset()
-    quads.parse(data=store.dump_nquads(), format="nquads")
-    graph = Graph()
-    articles: set[URIRef] = set()
-    for s, p, o, g in quads.quads((None, None, None, None)):
-        if str(g) not in skip:
-            graph.add((s, p, o))
-            if iris.is_article_graph(str(g)):
-                articles.add(URIRef(str(g)))
+    names = [name for name in store.graph_names() if name not in skip]
+    graph = store.graph(names)
+    articles = tuple(URIRef(name) for name in names if iris.is_article_graph(name))
     report = validate_graph(graph, load_ontology_graph())
-    facts = RunFacts(started, datetime.now(timezone.utc), len(graph), tuple(sorted(articles)))
+    facts = RunFacts(started, datetime.now(timezone.utc), len(graph), articles)
     return StoreValidation(report, graph, facts)
 
 
@@ -288,37 +281,6 @@ def checked_yaml(extract: Extract) -> str:
     return text
 
 
-def _most_precise(dates: str | None) -> str | None:
-    """Of space-separated ISO dates, the most precise one (the earliest among equals)."""
-    return min(dates.split(), key=lambda d: (-len(d), d)) if dates else None
-
-
-def known_agreements(store: OxigraphStore) -> tuple[Agreement, ...]:
-    """The agreements the store's article graphs describe (queries/extract/known-agreements.rq)."""
-    rows = store.query(query_text("extract/known-agreements"), source="queries/extract/known-agreements.rq")
-    found = []
-    for row in rows:  # type: ignore[attr-defined]
-        value = {name: (row[name].value if row[name] is not None else None) for name in
-                 ("key", "types", "name", "starts", "ends", "status", "parties", "mediators")}
-        types = (value["types"] or "Agreement").split()
-        found.append(Agreement(value["key"], next((t for t in types if t != "Agreement"), "Agreement"),
-                               value["name"], (), tuple((value["parties"] or "").split()),
-                               tuple((value["mediators"] or "").split()), _most_precise(value["starts"]),
-                               _most_precise(value["ends"]), value["status"]))
-    return tuple(found)
-
-
-def _store_graph(store: OxigraphStore, names: list[str]) -> Graph:
-    """The union of the store's named graphs `names` as one rdflib graph."""
-    quads = Dataset()
-    for name in names:
-        quads.parse(data=store.dump_nquads(name), format="nquads")
-    graph = Graph()
-    for s, p, o, _ in quads.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
 def resolution_shapes() -> Graph:
     """The shapes of the coreference decisions and figure comparisons (shapes/resolution.ttl): checking
     only these on the whole store after `kg add` takes seconds; every shape on it takes minutes."""
@@ -391,16 +353,15 @@ def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: 
         step("linking and reasoning")
         names = store.graph_names()
         kept = [n for n in names if iris.is_article_graph(n) and n != name]
-        links = _store_graph(store, [n for n in names if n == str(iris.links_graph())])
+        links = store.graph([str(iris.links_graph())])
         before = len(links)
         links += map_links(resolve(mentions_from_extracts([extract]), catalogue).links, __version__).graph
-        coreference = _without_decisions_of(
-            _store_graph(store, [n for n in names if n == str(iris.coreference_graph())]), article.id)
+        coreference = _without_decisions_of(store.graph([str(iris.coreference_graph())]), article.id)
         coreference += map_coreference(resolution, __version__).graph
         every = [*stored, extract]
         comparisons = map_figure_comparisons(quantities(every), every, __version__)
         resolved = coreference + comparisons.graph
-        data = _store_graph(store, kept) + graph.graph + links + resolved
+        data = store.graph(kept) + graph.graph + links + resolved
         clashes = explain_inconsistency(data, ontology)
         if clashes:
             raise ReasoningError(f"adding {article.id} would make the graph inconsistent: " + "; ".join(clashes[:10]))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from kg.pipeline import BuildResult, build
 from kg.resources import project_root
@@ -41,9 +41,4 @@ def seed_store(seed_build: SeedBuild) -> OxigraphStore:
 
 def graph_of(store_path: Path, name: str) -> Graph:
     """One named graph of a store, as an rdflib graph."""
-    quads = Dataset()
-    quads.parse(data=OxigraphStore.open_existing(store_path, read_only=True).dump_nquads(name), format="nquads")
-    graph = Graph()
-    for s, p, o, _ in quads.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+    return OxigraphStore.open_existing(store_path, read_only=True).graph([name])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,9 @@ class Store(Protocol):
     def graph_names(self) -> list[str]: ...
 
     def dump_nquads(self, graph: str | None = None) -> bytes: ...
+
+    def graph(self, names: Iterable[str]) -> Graph:
+        """The union of the named graphs `names` as one rdflib graph."""
 
     def stats(self) -> StoreStats: ...
 

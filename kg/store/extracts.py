@@ -20,13 +20,18 @@ STORED_METHOD = "stored"
 """The `method` of an extract read back from a store."""
 
 
-def _rows(store: OxigraphStore, name: str) -> list[dict[str, str | None]]:
-    rows = store.query(query_text(f"extract/{name}"), source=f"queries/extract/{name}.rq")
+def query_rows(store: OxigraphStore, name: str) -> list[dict[str, str | None]]:
+    """The rows of `queries/{name}.rq` on the store, each as {variable: lexical value, or None when unbound}."""
+    rows = store.query(query_text(name), source=f"queries/{name}.rq")
     found = []
     for row in rows:  # type: ignore[attr-defined]
         found.append({variable.value: (row[variable].value if row[variable] is not None else None)
                       for variable in rows.variables})  # type: ignore[attr-defined]
     return found
+
+
+def _rows(store: OxigraphStore, name: str) -> list[dict[str, str | None]]:
+    return query_rows(store, f"extract/{name}")
 
 
 def _keys(value: str | None) -> tuple[str, ...]:
@@ -88,3 +93,20 @@ def stored_extracts(store: OxigraphStore, leave_out: frozenset[str] = frozenset(
                              events=tuple(events[graph]),
                              figures=tuple(figure for _, figure in sorted(figures[graph], key=lambda f: f[0]))))
     return found
+
+
+def _most_precise(dates: str | None) -> str | None:
+    """Of space-separated ISO dates, the most precise one (the earliest among equals)."""
+    return min(dates.split(), key=lambda d: (-len(d), d)) if dates else None
+
+
+def known_agreements(store: OxigraphStore) -> tuple[Agreement, ...]:
+    """The agreements the store's article graphs describe, one per key across the articles
+    (queries/extract/known-agreements.rq), for the extractor to resolve "the ceasefire" to."""
+    found = []
+    for row in _rows(store, "known-agreements"):
+        types = (row["types"] or "Agreement").split()
+        found.append(Agreement(row["key"] or "", next((t for t in types if t != "Agreement"), "Agreement"),
+                               row["name"] or "", (), _keys(row["parties"]), _keys(row["mediators"]),
+                               _most_precise(row["starts"]), _most_precise(row["ends"]), row["status"]))
+    return tuple(found)
