@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from kg.extract.text.actors import slug
 from kg.extract.text.document import Document
 from kg.extract.text.mentions import ActorMention, DateMention, PublicationDate
 from kg.records import Agreement, Evidence, Phase
@@ -128,10 +129,6 @@ def _actor_after(actors: Sequence[ActorMention], text: str, offset: int, words: 
     found = [a for a in actors if begin <= a.evidence.start < max(stop, begin + 1)]
     return [a for a in found if not any(b is not a and b.evidence.start <= a.evidence.start and a.evidence.end <= b.evidence.end
                                         and b.evidence != a.evidence for b in found)]
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _month(value: str | None) -> str | None:
@@ -400,12 +397,12 @@ def find_agreements(document: Document, actors: Sequence[ActorMention], dates: S
         if match is not None:
             key, agreement_type, name = match.key, match.type, match.name
         else:
-            when = _month(start) or _month(published.value) or (published.value or "")[:4] or _slug(document.article.id)
-            slug = _slug(TYPE_LABELS[agreement_type])
+            when = _month(start) or _month(published.value) or (published.value or "")[:4] or slug(document.article.id)
+            stem = slug(TYPE_LABELS[agreement_type])
             if group.kind == "proposal":
                 proposer = group.mentions[0].proposer
-                slug = f"{proposer}-proposal" if proposer else "proposal"
-            key = f"{slug}-{when}"
+                stem = f"{proposer}-proposal" if proposer else "proposal"
+            key = f"{stem}-{when}"
             name = _name(agreement_type, start, published)
             if group.kind == "proposal":
                 proposer = group.mentions[0].proposer

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from kg.extract.text.actors import slug
 from kg.extract.text.document import Document
 from kg.extract.text.event_words import (
     ANAPHORIC_BEFORE,
@@ -614,10 +615,6 @@ def _label(event_type: str, agents: Sequence[str], places: Sequence[str], date: 
     return label
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _attach_figures(document: Document, figures: Sequence[Figure], events: Sequence[Event],
                     spans: dict[str, list[Evidence]]) -> list[Figure]:
     """Figures counting an event's casualties, releases or trucks: in the sentence of one of its
@@ -760,7 +757,7 @@ def find_events(document: Document, actors: Sequence[ActorMention], places: Sequ
     for actor in actors:
         members.setdefault(actor.key, set()).update(actor.member_of)
     names = {a.key: a.name for a in actors} | {p.key: p.name for p in places}
-    article = _slug(document.article.id)
+    article = slug(document.article.id)
     events: list[Event] = []
     spans: dict[str, list[Evidence]] = {}
     undated = 0
