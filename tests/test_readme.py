@@ -23,13 +23,14 @@ def rendered(store: OxigraphStore, query_path: str) -> str:
     return format_results(store.query(path.read_text(encoding="utf-8"), source=query_path), "table")
 
 
-PARTS = re.compile(r" \| |, | / ")
+PARTS = re.compile(r", | / ")
 
 
-def normalised(table: str) -> list[list[str]]:
-    """Each row as the sorted parts of its cells: SPARQL gives GROUP_CONCAT no order, so the parts of a
-    concatenated cell may come in any order; any changed, added or lost value still changes the rows."""
-    return [sorted(part.strip() for part in PARTS.split(line)) for line in table.splitlines()]
+def normalised(table: str) -> list[list[list[str]]]:
+    """Each row as its cells, each cell as its sorted parts: SPARQL gives GROUP_CONCAT no order, so the
+    parts of a concatenated cell may come in any order; a changed, added, lost or moved value still shows."""
+    return [[sorted(part.strip() for part in PARTS.split(cell)) for cell in line.split(" | ")]
+            for line in table.splitlines()]
 
 
 def test_readme_shows_the_real_output_of_each_competency_query(seed_store: OxigraphStore) -> None:
