@@ -9,6 +9,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.map import iris
+from kg.pipeline import validate_store
 from kg.vocab import KG, OA
 
 from conftest import SEEDS, SeedBuild
@@ -144,8 +145,6 @@ def test_building_twice_gives_identical_sorted_nquads(seed_build: SeedBuild, tmp
 
 def test_validating_the_store_gives_the_build_report(seed_build: SeedBuild) -> None:
     """`kg validate` re-validates what the store holds: the same results as the build, article 001 included."""
-    from kg.pipeline import validate_store
-
     report = validate_store(seed_build.store())
     assert {r.iri for r in report.results} == {r.iri for r in seed_build.result.report.results}
     assert report.warnings and report.conforms
