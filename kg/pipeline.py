@@ -39,7 +39,8 @@ from kg.map import iris
 from kg.map.links import map_links, map_wikidata
 from kg.map.mapper import NamedGraph, map_extract
 from kg.map.resolution import map_coreference, map_figure_comparisons
-from kg.reason import ConsistencyReport, check_consistency, explain_inconsistency, load_ontology_graph, materialise
+from kg.reason import (ConsistencyReport, Inference, check_consistency, explain_inconsistency, load_ontology_graph,
+                       materialise)
 from kg.records import Agreement, Extract
 from kg.resolve.coreference import Merge, rekeyed
 from kg.resolve.coreference import resolve as resolve_coreference
@@ -107,9 +108,12 @@ def reason(data: Graph, ontology: Graph) -> tuple[NamedGraph, ConsistencyReport]
     return inferred_graph(data, ontology, consistency), consistency
 
 
-def inferred_graph(data: Graph, ontology: Graph, consistency: ConsistencyReport | None = None) -> NamedGraph:
-    """The closure of the ontology's axioms over `data`, described as the reasoning activity's bundle."""
-    inference = materialise(data, ontology)
+def inferred_graph(data: Graph, ontology: Graph, consistency: ConsistencyReport | None = None,
+                   inference: Inference | None = None) -> NamedGraph:
+    """The closure of the ontology's axioms over `data` (`inference`, when already computed), described as
+    the reasoning activity's bundle."""
+    if inference is None:
+        inference = materialise(data, ontology)
     if not (consistency and consistency.checked) and inference.problems:
         raise ReasoningError(f"the data breaks the ontology's axioms ({inference.engine}): "
                              + "; ".join(inference.problems[:20]))
@@ -362,10 +366,11 @@ def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: 
         comparisons = map_figure_comparisons(quantities(every), every, __version__)
         resolved = coreference + comparisons.graph
         data = store.graph(kept) + graph.graph + links + resolved
-        clashes = explain_inconsistency(data, ontology)
+        inference = materialise(data, ontology)
+        clashes = explain_inconsistency(data, ontology, inference.graph)
         if clashes:
             raise ReasoningError(f"adding {article.id} would make the graph inconsistent: " + "; ".join(clashes[:10]))
-        inferred = inferred_graph(data, ontology)
+        inferred = inferred_graph(data, ontology, inference=inference)
         merged = validate_graph(data + inferred.graph, ontology, resolution_shapes())
         if not merged.conforms:
             raise ValidationFailed(merged, f"the coreference decisions or figure comparisons with {article.id} do "

@@ -181,14 +181,6 @@ def materialise(data: Graph, ontology: Graph) -> Inference:
     return Inference(inferred, f"OWL 2 RL (owlrl {version('owlrl')})", seconds, tuple(closure.error_messages))
 
 
-def materialise_types(data: Graph, ontology: Graph) -> Graph:
-    """The rdf:type triples of `materialise` (the type closure: superclasses, domains and ranges)."""
-    types = Graph()
-    for triple in materialise(data, ontology).graph.triples((None, RDF.type, None)):
-        types.add(triple)
-    return types
-
-
 def class_ancestors(ontology: Graph) -> dict[URIRef, frozenset[URIRef]]:
     """Named strict superclasses of every named class, from the told rdfs:subClassOf / owl:equivalentClass closure.
 
@@ -266,7 +258,7 @@ def _derivations(data: Graph, ontology: Graph, node: URIRef, cls: URIRef,
     return how
 
 
-def explain_inconsistency(data: Graph, ontology: Graph) -> list[str]:
+def explain_inconsistency(data: Graph, ontology: Graph, closure: Graph | None = None) -> list[str]:
     """Explain the commonest causes of an inconsistency in our data, naming individuals, classes and axioms.
 
     - an individual whose types (asserted, inherited through subclasses, or given by a property's
@@ -274,11 +266,12 @@ def explain_inconsistency(data: Graph, ontology: Graph) -> list[str]:
     - a functional datatype property with two different values on one individual (two figures
       merged into one node).
     HermiT says only "no model"; this names the culprits for these two cases, not for every possible one.
+    `closure` is `materialise(data, ontology).graph` when the caller has it already (its types are read).
     """
     ancestors = class_ancestors(ontology)
-    inferred_types = materialise_types(data, ontology)
+    inferred = closure if closure is not None else materialise(data, ontology).graph
     types: dict[URIRef, set[URIRef]] = {}
-    for graph in (data, inferred_types):
+    for graph in (data, inferred):
         for subject, cls in graph.subject_objects(RDF.type):
             if isinstance(cls, URIRef) and isinstance(subject, URIRef):
                 types.setdefault(subject, set()).update({cls, *ancestors.get(cls, ())})
@@ -304,6 +297,6 @@ def explain_inconsistency(data: Graph, ontology: Graph) -> list[str]:
 
 
 __all__ = [
-    "ConsistencyReport", "Inference", "load_ontology_graph", "check_consistency", "materialise", "materialise_types",
+    "ConsistencyReport", "Inference", "load_ontology_graph", "check_consistency", "materialise",
     "axioms_of", "rule_input", "class_ancestors", "explain_inconsistency",
 ]

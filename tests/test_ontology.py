@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg import reason
-from kg.reason import check_consistency, load_ontology_graph, materialise_types
+from kg.reason import check_consistency, load_ontology_graph, materialise
 from kg.resources import ontology_dir, ontology_files, package_file
 from kg.vocab import ACLED, CAMEO, EVT, KG, KGC, KGR, PROV, SCHEMA, SEM
 
@@ -217,12 +217,12 @@ def test_without_java_nothing_is_pretended(ontology: Graph, monkeypatch: pytest.
     assert report.reasoner == "none (java not found)"
 
 
-def test_materialise_types(ontology: Graph) -> None:
+def test_materialise_gives_the_inherited_types(ontology: Graph) -> None:
     person = KGR["actor/benjamin-netanyahu"]
     data = Graph()
     data.add((person, RDF.type, KG.Person))
     data.add((person, RDF.type, PROV.Person))
-    inferred = materialise_types(data, ontology)
+    inferred = materialise(data, ontology).graph
     assert (person, RDF.type, KG.Actor) in inferred
     assert (person, RDF.type, PROV.Agent) in inferred
     assert (person, RDF.type, SCHEMA.Person) in inferred
@@ -231,11 +231,11 @@ def test_materialise_types(ontology: Graph) -> None:
     assert (person, RDF.type, OWL.Thing) not in inferred
 
 
-def test_materialise_types_state_and_event(ontology: Graph) -> None:
+def test_materialise_types_a_state_and_an_event(ontology: Graph) -> None:
     state, event = KGR["actor/israel"], KGR["event/x"]
     data = Graph()
     data.add((state, RDF.type, KG.State))
     data.add((event, RDF.type, KG.Event))
-    inferred = materialise_types(data, ontology)
+    inferred = materialise(data, ontology).graph
     assert {o for o in inferred.objects(state, RDF.type)} == {KG.Actor, KG.Place, PROV.Agent, SCHEMA.Place, SEM.Place}
     assert {o for o in inferred.objects(event, RDF.type)} == {SEM.Event, SCHEMA.Event}

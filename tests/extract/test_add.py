@@ -18,7 +18,7 @@ from kg.extract.articles import MAX_ARTICLE_BYTES
 from kg.extract.curated import load_extract
 from kg.extract.text.extractor import METHOD
 from kg.map import iris
-from kg.reason import load_ontology_graph, materialise_types
+from kg.reason import load_ontology_graph, materialise
 from kg.records import Agreement, Evidence
 from kg.store.oxigraph import OxigraphStore
 from kg.validate.shacl import validate_graph
@@ -76,7 +76,7 @@ def test_kg_add_of_a_new_article_yields_a_conforming_graph_with_spans(text_path:
     name = str(iris.article_graph(text_path.stem))
     graph = graph_of(store, name)
     ontology = load_ontology_graph()
-    report = validate_graph(graph + materialise_types(graph, ontology), ontology)
+    report = validate_graph(graph + materialise(graph, ontology).graph, ontology)
     assert report.conforms, [r.message for r in report.violations]
     rows = list(OxigraphStore.open_existing(store, read_only=True).query(CLASSES_WITH_EVIDENCE % name))
     assert len(rows) > 5, "the article's graph describes almost nothing"
