@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SH
+from rdflib import Graph, URIRef
+from rdflib.namespace import PROV, RDF, SH
 
 from kg import __version__, resources
 from kg.concepts import concept_keys
@@ -38,6 +38,7 @@ from kg.link.wikidata import WikidataClient
 from kg.map import iris
 from kg.map.links import map_links, map_wikidata
 from kg.map.mapper import NamedGraph, map_extract
+from kg.map.provenance import describe_bundle
 from kg.map.resolution import map_coreference, map_figure_comparisons
 from kg.reason import (ConsistencyReport, Inference, check_consistency, explain_inconsistency, load_ontology_graph,
                        materialise)
@@ -77,11 +78,7 @@ def union_of(graphs: list[NamedGraph]) -> Graph:
 
 
 def _described(name: URIRef, graph: Graph, activity: URIRef, label: str) -> NamedGraph:
-    graph.add((name, RDF.type, PROV.Bundle))
-    graph.add((name, PROV.wasGeneratedBy, activity))
-    graph.add((activity, RDF.type, PROV.Activity))
-    graph.add((activity, RDFS.label, Literal(label)))
-    graph.add((activity, PROV.wasAssociatedWith, iris.software(__version__)))
+    describe_bundle(graph, name, activity, label, __version__)
     return NamedGraph(name, graph)
 
 
