@@ -19,7 +19,10 @@ _SHOWN_SPANS = 3
 
 
 @dataclass(frozen=True)
-class Evidence:
+class GraphSpan:
+    """A span as the graph states it (its selectors): unlike `kg.records.Evidence`, it names its article and
+    may lack offsets or text (an article locates itself, a broken evidence node may miss a selector)."""
+
     article: str
     start: int | None
     end: int | None
@@ -40,7 +43,7 @@ def _article_id(article: object) -> str:
     return str(article).rsplit("/", 1)[-1]
 
 
-def _span(data: Graph, evidence: object) -> Evidence | None:
+def _span(data: Graph, evidence: object) -> GraphSpan | None:
     """The article, offsets and quoted text of one evidence node (its position and quote selectors)."""
     source = data.value(evidence, OA.hasSource)
     if source is None:
@@ -52,11 +55,11 @@ def _span(data: Graph, evidence: object) -> Evidence | None:
             if value is not None:
                 found[predicate] = value.toPython() if hasattr(value, "toPython") else value
     start, end, exact = found.get(OA.start), found.get(OA.end), found.get(OA.exact)
-    return Evidence(_article_id(source), int(start) if start is not None else None,  # type: ignore[call-overload]
+    return GraphSpan(_article_id(source), int(start) if start is not None else None,  # type: ignore[call-overload]
                     int(end) if end is not None else None, str(exact) if exact is not None else None)  # type: ignore[call-overload]
 
 
-def evidence_of(data: Graph, focus: str) -> list[Evidence]:
+def evidence_of(data: Graph, focus: str) -> list[GraphSpan]:
     """The spans that locate `focus` in the articles, in article order.
 
     A described node has them through kg:hasEvidence; an evidence node is its own span; a selector or
@@ -64,7 +67,7 @@ def evidence_of(data: Graph, focus: str) -> list[Evidence]:
     """
     node = URIRef(focus)
     if (node, RDF.type, SCHEMA.NewsArticle) in data:
-        return [Evidence(_article_id(node), None, None, None)]
+        return [GraphSpan(_article_id(node), None, None, None)]
     evidences = list(data.objects(node, KG.hasEvidence))
     evidences += list(data.subjects(OA.hasSelector, node)) + list(data.objects(node, OA.hasTarget))
     if data.value(node, OA.hasSource) is not None:
@@ -98,7 +101,7 @@ def _value(value: str) -> str:
     return short(value) if value.startswith(("http://", "https://")) else repr(value)
 
 
-def _span_line(span: Evidence) -> str:
+def _span_line(span: GraphSpan) -> str:
     if span.start is None:
         return f"article {span.article}"
     return f"{span.article} [{span.start}-{span.end}] \"{span.exact}\""
