@@ -27,9 +27,9 @@ from kg.vocab import KG, OA, PROV, RDF, RDFS, SCHEMA, XSD
 class NamedGraph:
     """A named graph as its distinct triples, in the order they were made.
 
-    Mapping makes tuples of rdflib terms, which the build's union, the N-Quads and so the store take
-    as they are: filling an rdflib Graph for each article cost more than making its terms. `graph`,
-    built on first use, is for what needs an rdflib Graph (pySHACL, owlrl, `kg add`, the tests).
+    Mapping makes a tuple of rdflib terms, which the build's union graph and the N-Quads (files, store)
+    read as it is: filling an rdflib Graph for each article cost more than making its terms. `graph`,
+    built on first use, serves what needs an rdflib Graph (pySHACL, owlrl, `kg add`'s check, the tests).
     """
 
     name: URIRef
@@ -42,7 +42,7 @@ class NamedGraph:
 
     @classmethod
     def from_graph(cls, name: URIRef, graph: Graph) -> NamedGraph:
-        """A graph rdflib made (reasoning, SHACL): `graph` is that Graph itself, not rebuilt; change it no more."""
+        """A graph rdflib made (reasoning, SHACL): `graph` gives that Graph itself, so it must not change after."""
         named = cls(name, tuple(graph))
         named.__dict__["graph"] = graph
         return named

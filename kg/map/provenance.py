@@ -7,7 +7,7 @@ and suffix); an `oa:Annotation` ties node and target and says which step produce
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from kg.map import iris
 from kg.records import Article, Evidence
@@ -15,8 +15,8 @@ from kg.vocab import KG, OA, PROV, RDF, RDFS, SCHEMA, XSD
 
 CONTEXT_CHARS = 32
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
-"""One triple of a mapped graph (no blank nodes: every subject is an IRI)."""
+Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
+"""One triple of a named graph: the mapped graphs have no blank nodes; a SHACL report made by pySHACL has."""
 
 
 def add_evidence(triples: list[Triple], article: Article, node: URIRef, evidence: Evidence, generated_by: URIRef,
