@@ -18,7 +18,7 @@ from kg.concepts import ConceptKeys
 from kg.errors import MappingError
 from kg.extract.curated import OWN_VOICE
 from kg.map import iris
-from kg.map.provenance import Triple, add_evidence, describe_article_graph
+from kg.map.provenance import Triple, add_evidence, describe_article_graph, integer_literal, text_literal
 from kg.records import Evidence, Extract
 from kg.vocab import KG, OA, PROV, RDF, RDFS, SCHEMA, XSD
 
@@ -79,7 +79,7 @@ class _ArticleMapper:
 
     def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
         if value:
-            self.triples.append((s, p, Literal(value)))
+            self.triples.append((s, p, text_literal(value)))
 
     def date(self, s: URIRef, p: URIRef, value: str | None) -> None:
         if value:
@@ -139,7 +139,7 @@ class _ArticleMapper:
             node = iris.phase(phase.agreement, phase.ordinal)
             parent = iris.agreement(phase.agreement)
             self.describe(node, KG.Phase, f"phase {phase.ordinal} of {phase.agreement}", phase.evidence)
-            self.add(node, KG.ordinal, Literal(phase.ordinal, datatype=XSD.integer))
+            self.add(node, KG.ordinal, integer_literal(phase.ordinal))
             self.add(node, KG.phaseOf, parent)
             self.add(parent, KG.hasPhase, node)
             self.text(node, KG.description, phase.description)
@@ -155,9 +155,9 @@ class _ArticleMapper:
             self.text(node, KG.description, term.description)
             self.add(holder, KG.hasTerm, node)
             if term.hostages is not None:
-                self.add(node, KG.hostagesPerExchange, Literal(term.hostages, datatype=XSD.integer))
+                self.add(node, KG.hostagesPerExchange, integer_literal(term.hostages))
             if term.prisoners is not None:
-                self.add(node, KG.prisonersPerExchange, Literal(term.prisoners, datatype=XSD.integer))
+                self.add(node, KG.prisonersPerExchange, integer_literal(term.prisoners))
         self.map_statements()
         for event in self.extract.events:
             node = iris.event(event.key)
@@ -223,7 +223,7 @@ class _ArticleMapper:
     def map_figures(self) -> None:
         for figure, node in zip(self.extract.figures, figure_nodes(self.extract), strict=True):
             self.describe(node, KG.ReportedFigure, None, figure.evidence)
-            self.add(node, KG.value, Literal(figure.value, datatype=XSD.integer))
+            self.add(node, KG.value, integer_literal(figure.value))
             self.concept(node, KG.qualifier, "qualifier", figure.qualifier)
             self.concept(node, KG.counts, "figure-kind", figure.counts)
             self.text(node, KG.population, figure.population)
