@@ -11,6 +11,7 @@ from kg.concepts import concept_keys
 from kg.export import sorted_nquads
 from kg.extract.curated import load_seed_extracts
 from kg.map.mapper import NamedGraph, map_extract
+from kg.map.provenance import integer_literal, text_literal
 from kg.vocab import KG, OA, RDF, SCHEMA
 
 from conftest import SEEDS, TEST_DATA
@@ -75,3 +76,11 @@ def test_vocabulary_terms_are_made_once_and_stay_closed() -> None:
         except AttributeError:
             continue
         raise AssertionError(f"{namespace} accepted the unknown term {term}")
+
+
+def test_the_shortcut_literals_are_rdflib_s_own() -> None:
+    for text in ["", " Gaza ", 'he said "no"\n', "10 مارس — ١٠", "2025-03-18", "007"]:
+        assert text_literal(text) == Literal(text) and text_literal(text).n3() == Literal(text).n3()
+    for number in (0, 7, 1_800, 10**20):
+        made, explicit = integer_literal(number), Literal(number, datatype=XSD.integer)
+        assert made == explicit and made.n3() == explicit.n3() and made.datatype == XSD.integer
