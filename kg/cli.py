@@ -285,7 +285,7 @@ def add(article: Path, meta_path: Path | None, store_path: Path) -> None:
     counts = ", ".join(f"{kind} {len(getattr(extract, kind))}" for kind in
                        ("actors", "places", "agreements", "phases", "statements", "events", "figures"))
     click.echo(f"{'replaced' if result.replaced else 'added'} {extract.article.id}: {counts}")
-    click.echo(f"graph: {len(result.graph.graph)} triples in <{result.graph.name}>; "
+    click.echo(f"graph: {len(result.graph.triples)} triples in <{result.graph.name}>; "
                f"links: {result.links_added} new triples")
     click.echo(f"coreference: {len(result.merges)} new merge decisions; "
                f"figure comparisons: {result.comparisons} in the store")

@@ -10,13 +10,18 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.plugins.serializers.nt import _nt_row
 
 from kg.formats import RdfOutput
 from kg.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib.graph import _TripleType
 
 
 def skolemised(graph: Graph, base: str) -> Graph:
@@ -33,18 +38,19 @@ def skolemised(graph: Graph, base: str) -> Graph:
     return out
 
 
-def graph_nquads(name: URIRef, graph: Graph) -> list[str]:
-    """The N-Quads lines of one named graph (rdflib's N-Triples writer, graph name added)."""
+def graph_nquads(name: URIRef, triples: Iterable[_TripleType]) -> list[str]:
+    """The N-Quads lines of one named graph: its triples (a mapped graph's, or an rdflib Graph) as rdflib's
+    N-Triples serializer writes each one (`_nt_row`), graph name added. Taking the triples as they are
+    spares the mapped graphs an rdflib Graph that only the serializer would read."""
     suffix = f" <{name}> ."
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return [line[:-2] + suffix for line in lines if line.endswith(" .")]
+    return [_nt_row(triple)[:-3] + suffix for triple in triples]
 
 
-def sorted_nquads(graphs: Iterable[tuple[URIRef, Graph]]) -> bytes:
+def sorted_nquads(graphs: Iterable[tuple[URIRef, Iterable[_TripleType]]]) -> bytes:
     """All quads of the named graphs, one per line, sorted and without duplicates."""
     lines: set[str] = set()
-    for name, graph in graphs:
-        lines.update(graph_nquads(name, graph))
+    for name, triples in graphs:
+        lines.update(graph_nquads(name, triples))
     return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
 
 

@@ -38,7 +38,7 @@ from kg.link.wikidata import WikidataClient
 from kg.map import iris
 from kg.map.links import map_links, map_wikidata
 from kg.map.mapper import NamedGraph, map_extract
-from kg.map.provenance import describe_bundle
+from kg.map.provenance import Triple, describe_bundle
 from kg.map.resolution import map_coreference, map_figure_comparisons
 from kg.reason import (ConsistencyReport, Inference, check_consistency, explain_inconsistency, load_ontology_graph,
                        materialise)
@@ -72,14 +72,18 @@ class BuildResult:
 def union_of(graphs: list[NamedGraph]) -> Graph:
     union = Graph()
     for named in graphs:
-        for triple in named.graph:
+        for triple in named.triples:
             union.add(triple)
     return union
 
 
 def _described(name: URIRef, graph: Graph, activity: URIRef, label: str) -> NamedGraph:
-    describe_bundle(graph, name, activity, label, __version__)
-    return NamedGraph(name, graph)
+    """`graph` (made by rdflib: reasoning, SHACL) named `name` and described as `activity`'s bundle."""
+    description: list[Triple] = []
+    describe_bundle(description, name, activity, label, __version__)
+    for triple in description:
+        graph.add(triple)
+    return NamedGraph.from_graph(name, graph)
 
 
 def graphs_from(extracts: list[Extract]) -> list[NamedGraph]:
@@ -114,10 +118,9 @@ def inferred_graph(data: Graph, ontology: Graph, consistency: ConsistencyReport 
     if not (consistency and consistency.checked) and inference.problems:
         raise ReasoningError(f"the data breaks the ontology's axioms ({inference.engine}): "
                              + "; ".join(inference.problems[:20]))
-    inferred = _described(iris.inferred_graph(), inference.graph, iris.activity("reason"),
-                          f"materialise the closure of the ontology's axioms with {inference.engine}")
-    inferred.graph.add((iris.activity("reason"), PROV.used, iris.ontology_graph()))
-    return inferred
+    inference.graph.add((iris.activity("reason"), PROV.used, iris.ontology_graph()))
+    return _described(iris.inferred_graph(), inference.graph, iris.activity("reason"),
+                      f"materialise the closure of the ontology's axioms with {inference.engine}")
 
 
 def validate(data: Graph, ontology: Graph) -> tuple[NamedGraph, ValidationReport]:
@@ -160,9 +163,9 @@ def build(seeds: Path, out: Path, store: Path, step: Step = lambda _: None) -> B
     graphs.append(validation)
     articles = tuple(sorted(g.name for g in graphs if iris.is_article_graph(str(g.name))))
     _, run = run_record(report, RunFacts(None, None, len(data), articles), __version__)
-    graphs.append(NamedGraph(iris.validation_runs_graph(), run))
-    graphs.append(NamedGraph(iris.ontology_graph(), skolemised(ontology, str(iris.ontology_graph()) + "/")))
-    nquads = sorted_nquads((g.name, g.graph) for g in graphs)
+    graphs.append(NamedGraph.from_graph(iris.validation_runs_graph(), run))
+    graphs.append(NamedGraph.from_graph(iris.ontology_graph(), skolemised(ontology, str(iris.ontology_graph()) + "/")))
+    nquads = sorted_nquads((g.name, g.triples) for g in graphs)
     step("writing files")
     outputs = write_outputs(out, nquads, report)
     result = BuildResult(tuple(extracts), tuple(graphs), nquads, report, consistency, outputs)
@@ -254,7 +257,7 @@ def link_store(store: OxigraphStore, client: WikidataClient | None = None) -> tu
     report = validate_graph(union_of(graphs), load_ontology_graph())
     if not report.conforms:
         raise ValidationFailed(report)
-    store.replace_graphs(sorted_nquads((g.name, g.graph) for g in graphs), [str(g.name) for g in graphs])
+    store.replace_graphs(sorted_nquads((g.name, g.triples) for g in graphs), [str(g.name) for g in graphs])
     return result, report
 
 
@@ -356,9 +359,9 @@ def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: 
         kept = [n for n in names if iris.is_article_graph(n) and n != name]
         links = store.graph([str(iris.links_graph())])
         before = len(links)
-        links += map_links(resolve(mentions_from_extracts([extract]), catalogue).links, __version__).graph
+        links += map_links(resolve(mentions_from_extracts([extract]), catalogue).links, __version__).triples
         coreference = _without_decisions_of(store.graph([str(iris.coreference_graph())]), article.id)
-        coreference += map_coreference(resolution, __version__).graph
+        coreference += map_coreference(resolution, __version__).triples
         every = [*stored, extract]
         comparisons = map_figure_comparisons(quantities(every), every, __version__)
         resolved = coreference + comparisons.graph
@@ -373,8 +376,8 @@ def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: 
             raise ValidationFailed(merged, f"the coreference decisions or figure comparisons with {article.id} do "
                                            "not conform to shapes/resolution.ttl; the store was not changed")
         step("loading the store")
-        written = [(graph.name, graph.graph), (iris.links_graph(), links), (iris.coreference_graph(), coreference),
-                   (comparisons.name, comparisons.graph), (inferred.name, inferred.graph)]
+        written = [(graph.name, graph.triples), (iris.links_graph(), links), (iris.coreference_graph(), coreference),
+                   (comparisons.name, comparisons.triples), (inferred.name, inferred.graph)]
         store.replace_graphs(sorted_nquads(written), [str(g) for g, _ in written])
         merges = tuple(m for m in resolution.merges if article.id in {r.article for r in m.records})
         return AddResult(extract, graph, report, len(links) - before, name in names, merges,

@@ -3,17 +3,57 @@
 `KG` lists exactly the terms that `ontology/ceasefire.ttl` defines; `tests/test_vocab.py`
 keeps the two in sync. Concept schemes (`kgc:`, `evt:`) are open namespaces because their
 members are data in `ontology/*.ttl`, checked by the same test.
+
+Terms written in code (`KG.hasEvidence`, `OA.hasSelector`, `RDF.type`) are made once per process:
+rdflib makes and checks a new URIRef, or runs its checks again, at every such lookup, and mapping an
+article looks terms up thousands of times. Terms looked up by a computed name (`KG[kind]`, `KGR[path]`)
+go through rdflib as before.
 """
 
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace, PROV, RDF, RDFS, OWL, SKOS, XSD, DCTERMS
+from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta, OWL, SKOS, DCTERMS
+from rdflib.namespace import PROV as _PROV, RDF as _RDF, RDFS as _RDFS, XSD as _XSD
 
 BASE = "https://w3id.org/ceasefire-kg/"
 
 
-class KG(DefinedNamespace):
+class _KeptTerms(DefinedNamespaceMeta):
+    """A closed namespace that keeps each term as a class attribute once it has been looked up."""
+
+    def __getattr__(cls, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        type.__setattr__(cls, name, term)
+        return term
+
+
+class KeptNamespace(Namespace):
+    """An open namespace that keeps each term looked up as an attribute (`OA.hasSelector`), not by item."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+class PROV(_PROV, metaclass=_KeptTerms):
+    """rdflib's PROV, its terms kept."""
+
+
+class RDF(_RDF, metaclass=_KeptTerms):
+    """rdflib's RDF, its terms kept."""
+
+
+class RDFS(_RDFS, metaclass=_KeptTerms):
+    """rdflib's RDFS, its terms kept."""
+
+
+class XSD(_XSD, metaclass=_KeptTerms):
+    """rdflib's XSD, its terms kept."""
+
+
+class KG(DefinedNamespace, metaclass=_KeptTerms):
     """The ceasefire-kg ontology (`ontology/ceasefire.ttl`)."""
 
     _NS = Namespace(BASE + "ontology#")
@@ -146,9 +186,9 @@ KGC = Namespace(BASE + "concept/")
 EVT = Namespace(BASE + "event-type/")
 ACLED = Namespace(BASE + "acled/")
 CAMEO = Namespace(BASE + "cameo/")
-SCHEMA = Namespace("https://schema.org/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+SCHEMA = KeptNamespace("https://schema.org/")
+OA = KeptNamespace("http://www.w3.org/ns/oa#")
+SEM = KeptNamespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL
 
 from kg.link.wikidata import ENRICHED, Claim, Item
 from kg.map import iris
 from kg.map.mapper import NamedGraph
-from kg.map.provenance import describe_bundle
+from kg.map.provenance import Triple, describe_bundle
 from kg.records import Link
-from kg.vocab import KG, SCHEMA, WD, WDT
+from kg.vocab import KG, PROV, RDF, RDFS, SCHEMA, WD, WDT, XSD
 
 ACTIVITY_LABELS = {
     "catalogue": "link actors and places to Wikidata from the offline catalogue (catalogue/wikidata.yaml)",
@@ -33,69 +33,69 @@ def _subject(link: Link) -> URIRef:
 
 
 def map_links(links: Iterable[Link], version: str) -> NamedGraph:
-    graph = Graph()
+    triples: list[Triple] = []
     name = iris.links_graph()
-    graph.add((name, RDF.type, PROV.Bundle))
+    triples.append((name, RDF.type, PROV.Bundle))
     links = list(links)
     for method in sorted({link.method for link in links} | {"catalogue"}):
         activity = iris.activity("link", method)
-        graph.add((name, PROV.wasGeneratedBy, activity))
-        graph.add((activity, RDF.type, PROV.Activity))
-        graph.add((activity, RDFS.label, Literal(ACTIVITY_LABELS[method])))
-        graph.add((activity, PROV.wasAssociatedWith, iris.software(version)))
+        triples.append((name, PROV.wasGeneratedBy, activity))
+        triples.append((activity, RDF.type, PROV.Activity))
+        triples.append((activity, RDFS.label, Literal(ACTIVITY_LABELS[method])))
+        triples.append((activity, PROV.wasAssociatedWith, iris.software(version)))
         if method == "catalogue":
-            graph.add((activity, PROV.used, iris.catalogue()))
-    graph.add((name, PROV.wasDerivedFrom, iris.catalogue()))
-    graph.add((iris.catalogue(), RDF.type, PROV.Entity))
-    graph.add((iris.catalogue(), RDFS.label, Literal("catalogue/wikidata.yaml: checked Wikidata items")))
+            triples.append((activity, PROV.used, iris.catalogue()))
+    triples.append((name, PROV.wasDerivedFrom, iris.catalogue()))
+    triples.append((iris.catalogue(), RDF.type, PROV.Entity))
+    triples.append((iris.catalogue(), RDFS.label, Literal("catalogue/wikidata.yaml: checked Wikidata items")))
     for link in links:
         subject = _subject(link)
         match = iris.wikidata_match(link.kind, link.key, None if link.asserted else link.qid)
-        graph.add((match, RDF.type, KG.WikidataLink if link.asserted else KG.LinkSuggestion))
-        graph.add((match, KG.matchSubject, subject))
-        graph.add((match, KG.wikidataItem, WD[link.qid]))
-        graph.add((match, KG.matchMethod, Literal(link.method)))
-        graph.add((match, KG.matchScore, Literal(_decimal(link.score), datatype=XSD.decimal)))
-        graph.add((match, KG.matchedOn, Literal(link.date, datatype=XSD.date)))
-        graph.add((match, KG.matchNote, Literal(link.note)))
-        graph.add((match, PROV.wasGeneratedBy, iris.activity("link", link.method)))
+        triples.append((match, RDF.type, KG.WikidataLink if link.asserted else KG.LinkSuggestion))
+        triples.append((match, KG.matchSubject, subject))
+        triples.append((match, KG.wikidataItem, WD[link.qid]))
+        triples.append((match, KG.matchMethod, Literal(link.method)))
+        triples.append((match, KG.matchScore, Literal(_decimal(link.score), datatype=XSD.decimal)))
+        triples.append((match, KG.matchedOn, Literal(link.date, datatype=XSD.date)))
+        triples.append((match, KG.matchNote, Literal(link.note)))
+        triples.append((match, PROV.wasGeneratedBy, iris.activity("link", link.method)))
         if link.method == "reconciliation":
             source = iris.wikidata_source(link.source)
-            graph.add((match, PROV.wasDerivedFrom, source))
-            graph.add((source, RDF.type, PROV.Entity))
+            triples.append((match, PROV.wasDerivedFrom, source))
+            triples.append((source, RDF.type, PROV.Entity))
         else:
-            graph.add((match, PROV.wasDerivedFrom, iris.catalogue()))
+            triples.append((match, PROV.wasDerivedFrom, iris.catalogue()))
         if link.asserted:
-            graph.add((subject, OWL.sameAs, WD[link.qid]))
-    return NamedGraph(name, graph)
+            triples.append((subject, OWL.sameAs, WD[link.qid]))
+    return NamedGraph.of(name, triples)
 
 
 def map_wikidata(items: Mapping[str, Item], version: str) -> NamedGraph:
     """Label, description and the `ENRICHED` claims of each item, with the answer each came from."""
-    graph = Graph()
+    triples: list[Triple] = []
     name = iris.wikidata_graph()
     activity = iris.activity("enrich")
-    describe_bundle(graph, name, activity, "copy selected facts of the linked items from Wikidata", version)
+    describe_bundle(triples, name, activity, "copy selected facts of the linked items from Wikidata", version)
     for qid in sorted(items, key=lambda q: int(q[1:])):
         item = items[qid]
         node = WD[qid]
         source = iris.wikidata_source(item.source)
-        graph.add((name, PROV.wasDerivedFrom, source))
-        graph.add((source, RDF.type, PROV.Entity))
-        graph.add((source, PROV.generatedAtTime, Literal(item.retrieved, datatype=XSD.dateTime)))
-        graph.add((source, PROV.atLocation, URIRef(item.url)))
-        graph.add((source, RDFS.label, Literal(f"Wikidata API answer retrieved {item.retrieved}")))
-        graph.add((node, PROV.wasDerivedFrom, source))
+        triples.append((name, PROV.wasDerivedFrom, source))
+        triples.append((source, RDF.type, PROV.Entity))
+        triples.append((source, PROV.generatedAtTime, Literal(item.retrieved, datatype=XSD.dateTime)))
+        triples.append((source, PROV.atLocation, URIRef(item.url)))
+        triples.append((source, RDFS.label, Literal(f"Wikidata API answer retrieved {item.retrieved}")))
+        triples.append((node, PROV.wasDerivedFrom, source))
         if item.label:
-            graph.add((node, RDFS.label, Literal(item.label, lang="en")))
+            triples.append((node, RDFS.label, Literal(item.label, lang="en")))
         if item.description:
-            graph.add((node, SCHEMA.description, Literal(item.description, lang="en")))
+            triples.append((node, SCHEMA.description, Literal(item.description, lang="en")))
         for claim in item.claims:
             if claim.property in ENRICHED:
                 value = _value(claim)
                 if value is not None:
-                    graph.add((node, WDT[claim.property], value))
-    return NamedGraph(name, graph)
+                    triples.append((node, WDT[claim.property], value))
+    return NamedGraph.of(name, triples)
 
 
 def _decimal(score: float) -> str:

@@ -10,23 +10,49 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.concepts import ConceptKeys
 from kg.errors import MappingError
 from kg.extract.curated import OWN_VOICE
 from kg.map import iris
-from kg.map.provenance import add_evidence, describe_article_graph
+from kg.map.provenance import Triple, add_evidence, describe_article_graph, integer_literal, text_literal
 from kg.records import Evidence, Extract
-from kg.vocab import KG, OA, SCHEMA
+from kg.vocab import KG, OA, PROV, RDF, RDFS, SCHEMA, XSD
 
 
 @dataclass(frozen=True)
 class NamedGraph:
+    """A named graph as its distinct triples, in the order they were made.
+
+    Mapping makes a tuple of rdflib terms, which the build's union graph and the N-Quads (files, store)
+    read as it is: filling an rdflib Graph for each article cost more than making its terms. `graph`,
+    built on first use, serves what needs an rdflib Graph (pySHACL, owlrl, `kg add`'s check, the tests).
+    """
+
     name: URIRef
-    graph: Graph
+    triples: tuple[Triple, ...]
+
+    @classmethod
+    def of(cls, name: URIRef, triples: Iterable[Triple]) -> NamedGraph:
+        """The named graph of `triples`, duplicates dropped (a graph is a set)."""
+        return cls(name, tuple(dict.fromkeys(triples)))
+
+    @classmethod
+    def from_graph(cls, name: URIRef, graph: Graph) -> NamedGraph:
+        """A graph rdflib made (reasoning, SHACL): `graph` gives that Graph itself, so it must not change after."""
+        named = cls(name, tuple(graph))
+        named.__dict__["graph"] = graph
+        return named
+
+    @cached_property
+    def graph(self) -> Graph:
+        graph = Graph()
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
 
 
 def date_literal(value: str) -> Literal:
@@ -41,23 +67,23 @@ class _ArticleMapper:
     def __init__(self, extract: Extract, concepts: ConceptKeys, version: str) -> None:
         self.extract, self.concepts, self.version = extract, concepts, version
         self.article = extract.article
-        self.graph = Graph()
+        self.triples: list[Triple] = []
         self.agreements = {a.key for a in extract.agreements}
         self.events = {e.key for e in extract.events}
         self.places = {p.key for p in extract.places}
-        self.generated_by = describe_article_graph(self.graph, self.article, extract.method, version)
+        self.generated_by = describe_article_graph(self.triples, self.article, extract.method, version)
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
-            self.graph.add((s, p, o))
+            self.triples.append((s, p, o))
 
     def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
         if value:
-            self.graph.add((s, p, Literal(value)))
+            self.triples.append((s, p, text_literal(value)))
 
     def date(self, s: URIRef, p: URIRef, value: str | None) -> None:
         if value:
-            self.graph.add((s, p, date_literal(value)))
+            self.triples.append((s, p, date_literal(value)))
 
     def concept(self, s: URIRef, p: URIRef, scheme: str, key: str | None) -> None:
         if key is None:
@@ -65,11 +91,11 @@ class _ArticleMapper:
         iri = self.concepts.iri(scheme, key)
         if iri is None:
             raise MappingError(f"{self.article.id}: unknown {scheme} {key!r}")
-        self.graph.add((s, p, iri))
+        self.triples.append((s, p, iri))
 
     def evidence(self, node: URIRef, found: Iterable[Evidence], motivation: URIRef = OA.describing) -> None:
         for item in found:
-            add_evidence(self.graph, self.article, node, item, self.generated_by, motivation)
+            add_evidence(self.triples, self.article, node, item, self.generated_by, motivation)
 
     def located(self, key: str) -> URIRef:
         return iris.place(key) if key in self.places else iris.actor(key)
@@ -91,7 +117,7 @@ class _ArticleMapper:
         for key in keys:
             self.add(node, predicate, mint(key))
 
-    def map(self) -> Graph:
+    def map(self) -> list[Triple]:
         self.map_article()
         for actor in self.extract.actors:
             node = iris.actor(actor.key)
@@ -113,7 +139,7 @@ class _ArticleMapper:
             node = iris.phase(phase.agreement, phase.ordinal)
             parent = iris.agreement(phase.agreement)
             self.describe(node, KG.Phase, f"phase {phase.ordinal} of {phase.agreement}", phase.evidence)
-            self.add(node, KG.ordinal, Literal(phase.ordinal, datatype=XSD.integer))
+            self.add(node, KG.ordinal, integer_literal(phase.ordinal))
             self.add(node, KG.phaseOf, parent)
             self.add(parent, KG.hasPhase, node)
             self.text(node, KG.description, phase.description)
@@ -129,9 +155,9 @@ class _ArticleMapper:
             self.text(node, KG.description, term.description)
             self.add(holder, KG.hasTerm, node)
             if term.hostages is not None:
-                self.add(node, KG.hostagesPerExchange, Literal(term.hostages, datatype=XSD.integer))
+                self.add(node, KG.hostagesPerExchange, integer_literal(term.hostages))
             if term.prisoners is not None:
-                self.add(node, KG.prisonersPerExchange, Literal(term.prisoners, datatype=XSD.integer))
+                self.add(node, KG.prisonersPerExchange, integer_literal(term.prisoners))
         self.map_statements()
         for event in self.extract.events:
             node = iris.event(event.key)
@@ -144,7 +170,7 @@ class _ArticleMapper:
             self.refer(node, KG.place, event.places, self.located)
             self.refer(node, KG.violates, event.violates, iris.agreement)
         self.map_figures()
-        return self.graph
+        return self.triples
 
     def map_article(self) -> None:
         article = self.article
@@ -197,7 +223,7 @@ class _ArticleMapper:
     def map_figures(self) -> None:
         for figure, node in zip(self.extract.figures, figure_nodes(self.extract), strict=True):
             self.describe(node, KG.ReportedFigure, None, figure.evidence)
-            self.add(node, KG.value, Literal(figure.value, datatype=XSD.integer))
+            self.add(node, KG.value, integer_literal(figure.value))
             self.concept(node, KG.qualifier, "qualifier", figure.qualifier)
             self.concept(node, KG.counts, "figure-kind", figure.counts)
             self.text(node, KG.population, figure.population)
@@ -226,4 +252,4 @@ def figure_nodes(extract: Extract) -> list[URIRef]:
 
 def map_extract(extract: Extract, concepts: ConceptKeys, version: str) -> NamedGraph:
     """The named graph of one article: what it asserts, with evidence and provenance."""
-    return NamedGraph(iris.article_graph(extract.article.id), _ArticleMapper(extract, concepts, version).map())
+    return NamedGraph.of(iris.article_graph(extract.article.id), _ArticleMapper(extract, concepts, version).map())
