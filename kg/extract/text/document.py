@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import NamedTuple
 
 import spacy
 from spacy.attrs import ORTH
@@ -52,6 +53,47 @@ def english() -> Language:
     return nlp
 
 
+class Word(NamedTuple):
+    """A token's attributes under spaCy's names, read once for every token from the Doc's arrays
+    (`words_of`); `len(word.text)` is a token's `len`.
+
+    The steps walk every token several times; a spaCy `Token` is a new object on each `doc[i]` and
+    decodes its strings on each attribute access, which made most of their time."""
+
+    i: int
+    text: str
+    lower_: str
+    idx: int
+    whitespace_: str
+    is_sent_start: bool | None
+    is_alpha: bool
+    is_lower: bool
+    is_title: bool
+    is_punct: bool
+    like_num: bool
+
+
+_WORD_ATTRIBUTES = ["ORTH", "LOWER", "IDX", "SPACY", "SENT_START", "IS_ALPHA", "IS_LOWER", "IS_TITLE", "IS_PUNCT",
+                    "LIKE_NUM"]
+_WORDS = "kg.document.words"
+"""The `Doc.user_data` key under which a doc's words are kept once read."""
+
+
+def words_of(doc: Doc) -> list[Word]:
+    """Every token of `doc` as a `Word`, in order (`words_of(doc)[i]` is token i), read once per doc."""
+    words = doc.user_data.get(_WORDS)
+    if words is None:
+        strings = doc.vocab.strings
+        columns = zip(*doc.to_array(_WORD_ATTRIBUTES).T.tolist()) if len(doc) else ()
+        words = [Word(i, strings[orth], strings[lower], idx, " " if space else "",
+                      None if sent_start == 0 else sent_start == 1, alpha == 1, lower_case == 1, title == 1,
+                      punct == 1, number == 1)
+                 for i, (orth, lower, idx, space, sent_start, alpha, lower_case, title, punct, number)
+                 in enumerate(columns)]
+        doc.user_data[_WORDS] = words
+    return words
+
+
 @dataclass(frozen=True)
 class Document:
     article: Article
@@ -60,6 +102,10 @@ class Document:
     @property
     def text(self) -> str:
         return self.article.text
+
+    @property
+    def words(self) -> list[Word]:
+        return words_of(self.doc)
 
     @cached_property
     def sentences(self) -> list[Span]:
