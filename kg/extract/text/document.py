@@ -13,7 +13,7 @@ from functools import cache, cached_property
 from typing import NamedTuple
 
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -30,15 +30,18 @@ Gov. are already exceptions of the English tokenizer."""
 @Language.component("kg_paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
     """The token after each line break starts a sentence (found from the token offsets, without
-    making a Token object per token)."""
+    making a Token object per token). All are written in one `from_array`: setting
+    `Token.is_sent_start` scans every token of the doc on each call."""
     text = doc.text
     starts = doc.to_array("IDX").tolist()
+    sentence_starts = doc.to_array([SENT_START])
     position = text.find("\n")
     while position >= 0:
         following = bisect_right(starts, position)
         if 0 < following < len(starts):
-            doc[following].is_sent_start = True
+            sentence_starts[following] = 1
         position = text.find("\n", position + 1)
+    doc.from_array([SENT_START], sentence_starts)
     return doc
 
 

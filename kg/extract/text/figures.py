@@ -388,7 +388,7 @@ def find_figures(document: Document, actors: Sequence[ActorMention], dates: Sequ
     figures = []
     previous: str | None = None
     for sentence in document.sentences:
-        if not sentence.text.strip():
+        if not text[sentence.start_char:sentence.end_char].strip():
             continue
         kinds: dict[int, str] = {}
         for number in numbers_in(sentence):
