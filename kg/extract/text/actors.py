@@ -48,7 +48,7 @@ from kg.extract.text.document import RANK_ABBREVIATIONS, Document, Word, english
 from kg.extract.text.lexicon import reporting_forms
 from kg.extract.text.mentions import ActorMention, PlaceMention
 from kg.extract.text.nationalities import NATIONALITIES
-from kg.records import CatalogueEntry
+from kg.records import CatalogueEntry, Evidence
 
 PLACE_TYPES = frozenset({"Place", "City", "Region", "Territory", "Site"})
 
@@ -304,34 +304,13 @@ class _Live:
         return list(self.alive.values())
 
 
-class _Tokens:
-    """The document's words by index (see `Word`), and its spans of tokens by slice."""
-
-    def __init__(self, document: Document):
-        self.doc = document.doc
-        self.items = document.words
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __getitem__(self, index: int | slice) -> Word | list[Word]:
-        return self.items[index]
-
-    def text(self, start: int, end: int) -> str:
-        """The text of tokens [start, end)."""
-        return self.doc[start:end].text
-
-
 class _Finder:
     """One article's actor and place mentions; `actors` and `places` hold the results in text order."""
 
     def __init__(self, document: Document, entries: tuple[CatalogueEntry, ...]):
         self.document = document
         self.doc: Doc = document.doc
-        self.tokens = _Tokens(document)
+        self.tokens = document.words
         self.index = _catalogue_index(entries)
         self.article_key = slug(document.article.id)
         self.headline_like = self._headline_sentences()
@@ -349,6 +328,10 @@ class _Finder:
         actors = self._with_statistical_entities(actors)
         self.actors = sorted(actors, key=lambda m: (m.start, m.end, m.key))
         self.places = self._places()
+
+    def _text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end)."""
+        return self.doc[start:end].text
 
     # --- catalogue -------------------------------------------------------------------------------
     def _catalogue_matches(self) -> list[_Mention]:
@@ -368,7 +351,7 @@ class _Finder:
             kept = filter_spans(group)
             kept_tokens = {(k.start, k.end) for k in kept}
             covering = {i: k for k in kept for i in range(k.start, k.end)}
-            crossing = [s for s in group if (s.start, s.end) not in kept_tokens and any(t.text in POSSESSIVES for t in s)
+            crossing = [s for s in group if (s.start, s.end) not in kept_tokens and any(t.text in POSSESSIVES for t in self.tokens[s.start:s.end])
                         and not (s.start in covering and s.end <= covering[s.start].end)]
             found += [self._known(s.start, s.end, s.label_, "catalogue") for s in kept + filter_spans(crossing)]
         return found
@@ -466,7 +449,7 @@ class _Finder:
         """The person a title at `head` names, the owner of the title, and the tokens of the person's name."""
         doc = self.tokens
         role_start, role_end = head.i, head.i + 1
-        if head.lower_ == "secretary" and doc.text(role_end, role_end + 2).lower() in ("-general", "- general"):
+        if head.lower_ == "secretary" and self._text(role_end, role_end + 2).lower() in ("-general", "- general"):
             role_end += 2
         role_end = self._role_complement(role_end)
         while role_end < len(doc) and doc[role_end].text in RANK_ABBREVIATIONS:
@@ -478,7 +461,7 @@ class _Finder:
         if owner is not None:
             while start > 0 and doc[start - 1].lower_ in ROLE_MODIFIERS:
                 start -= 1
-        role = doc.text(role_start, role_end)
+        role = self._text(role_start, role_end)
         affiliation = None
         if owner is None:
             role_end, affiliation = self._affiliation_after(role_end)
@@ -540,7 +523,7 @@ class _Finder:
             entry = self.index.entries[span.label_]
             if entry.type == "Person" and span.end <= end:
                 return entry.key, entry.name
-        name = self.tokens.text(start, end)
+        name = self._text(start, end)
         return f"{slug(name)}-{self.article_key}", name
 
     def _role_complement(self, end: int) -> int:
@@ -611,7 +594,7 @@ class _Finder:
         for mention in (m for position in range(max(0, start - 8), start + 1) for m in actors.starting_at(position)):
             if mention.type == "Person" and end <= mention.end:
                 return mention.key, mention.name
-        name = self.tokens.text(start, end)
+        name = self._text(start, end)
         return self.index.by_name.get(_fold(name), slug(name)), name
 
     # --- demonyms and groups ---------------------------------------------------------------------
@@ -634,7 +617,7 @@ class _Finder:
                 added += [o for o in owners if o.how == "demonym" and o.start not in covered]
             elif noun in GROUP_NOUNS and len(owners) == 1 and i not in covered:
                 owner = owners[0]
-                name = doc.text(owner.start, i + 1)
+                name = self._text(owner.start, i + 1)
                 added.append(_Mention(owner.start, i + 1, f"{slug(name)}-{self.article_key}", "Group", name,
                                       "group", member_of=(owner.key,)))
         return actors + added
@@ -718,7 +701,7 @@ class _Finder:
     def _name_mention(self, start: int, end: int, actors: Sequence[_Mention]) -> _Mention | None:
         doc = self.tokens
         words = [t for t in doc[start:end] if t.is_alpha or "-" in t.text]
-        name = doc.text(start, end)
+        name = self._text(start, end)
         heads = [t for t in doc[start:end] if t.text in ORG_HEADS]
         if heads:
             head = heads[0] if heads[0].i + 1 < end and doc[heads[0].i + 1].lower_ == "of" else heads[-1]
@@ -771,9 +754,9 @@ class _Finder:
         owner_start = j
         while owner_start > 0 and _is_name_word(doc[owner_start - 1]):
             owner_start -= 1
-        owner = doc.text(owner_start, j + 1)
+        owner = self._text(owner_start, j + 1)
         name = f"{owner} {doc[i].text.title()} Ministry"
-        phrase = doc.text(owner_start, i + 2)
+        phrase = self._text(owner_start, i + 2)
         key = self.index.by_name.get(_fold(phrase)) or self.index.by_name.get(_fold(name))
         return _Mention(owner_start, i + 2, key or slug(name), "Ministry", name, "capitalised-name")
 
@@ -833,8 +816,8 @@ class _Finder:
             start += 1
         if start == head.i and not (self._speaks_after(of.end) or doc[start].is_sent_start):
             return None
-        name = doc.text(start, of.end)
-        return _Mention(start, of.end, f"{slug(doc.text(start, head.i + 1))}-of-{of.key}-{self.article_key}", "Group",
+        name = self._text(start, of.end)
+        return _Mention(start, of.end, f"{slug(self._text(start, head.i + 1))}-of-{of.key}-{self.article_key}", "Group",
                         name[:1].upper() + name[1:], "collective", member_of=(of.key,))
 
     def _collective_at(self, head: Word) -> _Mention | None:
@@ -853,7 +836,7 @@ class _Finder:
             end = end + 2 if doc[end + 1].lower_ != "the" else end + 3
         if not (self._speaks_after(end) or self._agent_before(start) or doc[start].is_sent_start):
             return None
-        words = doc.text(start, end)
+        words = self._text(start, end)
         name = re.sub(r"^(?:a|an|the)\s+", "", words, flags=re.IGNORECASE)
         type_ = "Person" if head.lower_ in SINGLE_SOURCE_HEADS else "Group"
         return _Mention(start, end, f"{slug(name)}-{self.article_key}", type_, name[:1].upper() + name[1:],
@@ -1021,7 +1004,7 @@ class _Finder:
                       if self.index.entries[s.label_].type in ("State", "Territory")), None)
         if state is None:
             return None
-        name = self.tokens.text(token.i, state.end)
+        name = self._text(token.i, state.end)
         return _Mention(token.i, state.end, slug(name), "Region", name, "direction")
 
     def _territory_word(self, token: Word) -> _Mention | None:
@@ -1060,7 +1043,7 @@ class _Finder:
         if end < len(doc) and doc[end].text.title() in PLACE_HEADS and doc[end].is_lower:
             type_ = PLACE_HEADS[doc[end].text.title()]
             end += 1
-        name = doc.text(start, end)
+        name = self._text(start, end)
         return _Mention(start, end, slug(name), type_, name, "place-preposition")
 
 
@@ -1105,17 +1088,16 @@ def _found(document: Document, entries: tuple[CatalogueEntry, ...]
            ) -> tuple[tuple[ActorMention, ...], tuple[PlaceMention, ...]]:
     """Both results of one pass (the extractor asks for actors, then places, of the same document)."""
     finder = _Finder(document, entries)
-    actors = tuple(_actor_mention(document, finder.doc, m) for m in finder.actors)
-    places = tuple(PlaceMention(_evidence(document, finder.doc, m), m.key, m.type, m.name, m.how)
-                   for m in finder.places)
+    actors = tuple(_actor_mention(document, m) for m in finder.actors)
+    places = tuple(PlaceMention(_evidence(document, m), m.key, m.type, m.name, m.how) for m in finder.places)
     return actors, places
 
 
-def _evidence(document: Document, doc: Doc, mention: _Mention):
-    span = doc[mention.start:mention.end]
-    return document.evidence(span.start_char, span.end_char)
+def _evidence(document: Document, mention: _Mention) -> Evidence:
+    first, last = document.words[mention.start], document.words[mention.end - 1]
+    return document.evidence(first.idx, last.idx + len(last.text))
 
 
-def _actor_mention(document: Document, doc: Doc, mention: _Mention) -> ActorMention:
-    return ActorMention(_evidence(document, doc, mention), mention.key, mention.type, mention.name, mention.how,
+def _actor_mention(document: Document, mention: _Mention) -> ActorMention:
+    return ActorMention(_evidence(document, mention), mention.key, mention.type, mention.name, mention.how,
                         mention.role, mention.member_of)
