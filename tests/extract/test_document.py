@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.text.document import Word, parse, words_of
+from kg.extract.text.document import Word, english, parse, words_of
 from kg.resources import seeds_dir
 from kg.records import Article, DateClaim
 
@@ -61,3 +61,13 @@ def test_each_word_holds_what_its_spacy_token_says(text: str) -> None:
                                                          for token in document.doc]
     assert all(len(word.text) == len(token) for word, token in zip(document.words, document.doc, strict=True))
     assert words_of(document.doc) is document.words
+
+
+def test_tokens_do_not_depend_on_the_articles_parsed_before() -> None:
+    """The tokenizer's per-process cache, filled line by line in `parse`, gives the tokens a fresh
+    pipeline gives (seeds parsed after each other, compared with a new pipeline's for each)."""
+    for path in sorted(seeds_dir().glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        fresh = english.__wrapped__()(text)
+        parsed = parse(article(text)).doc
+        assert [(t.text, t.idx, t.is_sent_start) for t in parsed] == [(t.text, t.idx, t.is_sent_start) for t in fresh]

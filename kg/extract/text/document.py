@@ -135,5 +135,20 @@ class Document:
         return Evidence(start, end, self.text[start:end])
 
 
+def _fill_tokenizer_cache(nlp: Language, text: str) -> None:
+    """Let spaCy's tokenizer cache the words of `text`, line by line.
+
+    The tokenizer memoises the tokens of each whitespace-separated chunk (a pure function of the chunk,
+    kept per process, at most `max_cache_size` chunks), but within one call it stops saving chunks
+    once a special case (Mr., 's...) has matched (spaCy's guard for issue #1250): after the first
+    words of almost every article, so most chunks were split by the affix rules again in every
+    article. One call per line restarts that guard on each line, and the article's own call then
+    finds most chunks cached. Whatever the cache holds, the tokens are the same."""
+    for line in text.splitlines():
+        nlp.tokenizer(line)
+
+
 def parse(article: Article) -> Document:
-    return Document(article, english()(article.text))
+    nlp = english()
+    _fill_tokenizer_cache(nlp, article.text)
+    return Document(article, nlp(article.text))
