@@ -13,7 +13,7 @@ from functools import cache, cached_property
 from typing import NamedTuple
 
 import spacy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -29,18 +29,17 @@ Gov. are already exceptions of the English tokenizer."""
 
 @Language.component("kg_paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
-    """The token after each line break starts a sentence (found from the token offsets, without
-    making a Token object per token). All are written in one `from_array`: setting
-    `Token.is_sent_start` scans every token of the doc on each call."""
-    text = doc.text
-    starts = doc.to_array("IDX").tolist()
+    """The token after each line break starts a sentence. A line break is never a token's trailing
+    whitespace (only one space is): the tokenizer makes each run of other whitespace a token of its
+    own, so the breaks are found among those tokens, without making the doc's text or a Token object
+    per token. All starts are written in one `from_array`: setting `Token.is_sent_start` scans every
+    token of the doc on each call."""
+    strings = doc.vocab.strings
+    spaces, orths = doc.to_array([IS_SPACE, ORTH]).T.tolist() if len(doc) else ([], [])
     sentence_starts = doc.to_array([SENT_START])
-    position = text.find("\n")
-    while position >= 0:
-        following = bisect_right(starts, position)
-        if 0 < following < len(starts):
-            sentence_starts[following] = 1
-        position = text.find("\n", position + 1)
+    for index, space in enumerate(spaces[:-1]):
+        if space and "\n" in strings[orths[index]]:
+            sentence_starts[index + 1] = 1
     doc.from_array([SENT_START], sentence_starts)
     return doc
 
