@@ -330,8 +330,13 @@ class _Finder:
         self.places = self._places()
 
     def _text(self, start: int, end: int) -> str:
-        """The text of tokens [start, end)."""
-        return self.doc[start:end].text
+        """The text of tokens [start, end) (sliced as `doc[start:end]` is), read from the article text:
+        a spaCy `Span.text` joins one new `Token` object per token."""
+        tokens = range(len(self.tokens))[start:end]
+        if not tokens:
+            return ""
+        last = self.tokens[tokens[-1]]
+        return self.document.text[self.tokens[tokens[0]].idx:last.idx + len(last.text)]
 
     # --- catalogue -------------------------------------------------------------------------------
     def _catalogue_matches(self) -> list[_Mention]:
