@@ -105,8 +105,9 @@ class Document:
     def text(self) -> str:
         return self.article.text
 
-    @property
+    @cached_property
     def words(self) -> list[Word]:
+        """`words_of(self.doc)`, the same list (steps read it hundreds of times per article)."""
         return words_of(self.doc)
 
     @cached_property
