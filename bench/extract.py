@@ -5,7 +5,7 @@ Writes ARTICLES articles (text and metadata) to a temporary folder: the seed art
 people's names, their numbers, month and weekday names and years varied by a seeded RNG, so the
 corpus is the same on every run. Then reads each one, extracts it (kg.extract.text) and maps it to
 its named graph (kg.map), in one process on one core (after a warm-up on five articles and
-kg.batch.settle_setup, as a batch process does once its setup is built), and prints articles/s,
+kg.extract.text.extractor.settle_setup, as a batch process does once its setup is built), and prints articles/s,
 triples/s, the time per extraction step and the peak memory (ru_maxrss). Wall-clock and CPU time are both given: on
 shared cores the CPU figure is the one that says what one core does. `--profile` adds cProfile's
 top functions (it slows Cython generators most, so read it for proportions between Python functions).
@@ -33,11 +33,10 @@ from typing import Any
 import yaml
 
 from kg import __version__
-from kg.batch import settle_setup
 from kg.concepts import concept_keys
 from kg.extract.articles import load_article, meta_path_for
 from kg.extract.text import actors, agreements, dates, events, figures, statements
-from kg.extract.text.extractor import extract_article
+from kg.extract.text.extractor import extract_article, settle_setup
 from kg.link.catalogue import load_catalogue
 from kg.map.mapper import map_extract
 from kg.resources import seeds_dir
@@ -154,7 +153,7 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         paths = write_corpus(folder, args.articles, args.seed)
         run(paths[:5])                      # warm up: spaCy pipeline, matchers, catalogue, concepts
-        settle_setup()                      # as a batch process does after its setup (kg.batch)
+        settle_setup()                      # as a batch process does after its setup
         spent: dict[str, float] = defaultdict(float)
         timed_steps(spent)
         profiler = cProfile.Profile() if args.profile else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from kg.batch import settle_setup
+from kg.extract.text.extractor import settle_setup
 
 
 class _Node:
