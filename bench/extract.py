@@ -5,8 +5,8 @@ Writes ARTICLES articles (text and metadata) to a temporary folder: the seed art
 people's names, their numbers, month and weekday names and years varied by a seeded RNG, so the
 corpus is the same on every run. Then reads each one, extracts it (kg.extract.text) and maps it to
 its named graph (kg.map), in one process on one core (after a warm-up on five articles and
-kg.extract.text.extractor.settle_setup, as a batch process does once its setup is built), and prints articles/s,
-triples/s, the time per extraction step and the peak memory (ru_maxrss). Wall-clock and CPU time are both given: on
+kg.extract.text.extractor.settle_setup, as a batch process does once its setup is built), and
+prints articles/s, triples/s, the time per extraction step and the peak memory (ru_maxrss). Wall-clock and CPU time are both given: on
 shared cores the CPU figure is the one that says what one core does. `--profile` adds cProfile's
 top functions (it slows Cython generators most, so read it for proportions between Python functions).
 """
