@@ -14,8 +14,9 @@ import yaml
 from kg.errors import InputError
 
 
-class _StringDateLoader(yaml.SafeLoader):
-    pass
+class _StringDateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader without its timestamp resolver; on libyaml's parser where PyYAML was built
+    with it (the same documents, some eight times faster than the pure-Python parser)."""
 
 
 _StringDateLoader.yaml_implicit_resolvers = {
@@ -25,19 +26,25 @@ _StringDateLoader.yaml_implicit_resolvers = {
 
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
-    """Parse `path`; return the data and its node tree (for `line_of`). Errors name file and line."""
+    """Parse `path`; return the data and its node tree (for `line_of`). Errors name file and line.
+
+    The data are constructed from that node tree (what `yaml.load` does after composing it), so the
+    text is parsed once."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("file not found", path=path) from None
     except UnicodeDecodeError as err:
         raise InputError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=path) from None
+    loader = _StringDateLoader(text)
     try:
-        node = yaml.compose(text, Loader=_StringDateLoader)
-        data = yaml.load(text, Loader=_StringDateLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else None
         raise InputError(f"invalid YAML: {err.problem}", path=path, line=line) from None
+    finally:
+        loader.dispose()
     return data, node
 
 

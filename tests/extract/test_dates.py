@@ -14,6 +14,7 @@ from kg.extract.text.mentions import PublicationDate
 from kg.concepts import concept_keys
 from kg.extract.articles import METHODS
 from kg.records import Article, DateClaim
+from kg.resources import seeds_dir
 
 UNKNOWN = DateClaim(None, "unknown", "no metadata file")
 
@@ -213,10 +214,35 @@ def test_the_extract_of_an_undated_article_carries_the_inferred_date() -> None:
 
 def test_the_publication_date_and_the_dates_of_a_document_come_from_one_matcher_run(monkeypatch) -> None:
     runs = []
-    matcher = date_step._matcher()
-    monkeypatch.setattr(date_step, "_matcher", lambda: lambda doc: runs.append(doc) or matcher(doc))
+    matches = date_step._matches
+    monkeypatch.setattr(date_step, "_matches", lambda doc: runs.append(doc) or matches(doc))
     document = parse(article("The truce took effect on January 19, 2025. Israeli jets struck on Tuesday."))
     published = publication_date(document)
     found = find_dates(document, published)
     assert len(runs) == 1
     assert [m.evidence.text for m in found] == ["January 19, 2025", "Tuesday"]
+
+
+WINDOW_TEXTS = [
+    "Twenty five days ago, on Jan. 19, 2025, talks began; 3 4 5 6 7 8 weeks later came the eve of Ramadan.",
+    "May 2024 was calm. In May, late March 2023 and mid-June, the 2nd of February, 2024-06-01 and 12 June 2024.",
+    "Last night and this morning the envoy said next Tuesday evening, a week later, the following day.",
+]
+
+
+@pytest.mark.parametrize("text", WINDOW_TEXTS + [p.read_text(encoding="utf-8") for p in sorted(seeds_dir().glob("*.txt"))])
+def test_matching_in_windows_finds_what_the_matcher_finds_over_the_whole_text(text: str) -> None:
+    doc = parse(article(text)).doc
+    whole = [(doc.vocab.strings[m], start, end) for m, start, end in date_step._matcher()(doc)]
+    assert whole
+    assert [(span.label_, span.start, span.end) for span in date_step._matches(doc)] == whole
+
+
+def test_every_date_pattern_holds_an_anchor_word() -> None:
+    def anchored(token: dict) -> bool:
+        words = token.get("LOWER", {})
+        words = words.get("IN", []) if isinstance(words, dict) else [words]
+        return token is date_step._YEAR or bool(words) and set(words) <= date_step.ANCHOR_WORDS
+
+    for patterns in date_step.PATTERNS.values():
+        assert all(any(anchored(token) for token in pattern) for pattern in patterns)

@@ -41,14 +41,14 @@ import spacy
 from spacy.language import Language
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.extract.text.document import RANK_ABBREVIATIONS, Document, english
+from kg.extract.text.document import RANK_ABBREVIATIONS, Document, Word, english
 from kg.extract.text.lexicon import reporting_forms
 from kg.extract.text.mentions import ActorMention, PlaceMention
 from kg.extract.text.nationalities import NATIONALITIES
-from kg.records import CatalogueEntry
+from kg.records import CatalogueEntry, Evidence
 
 PLACE_TYPES = frozenset({"Place", "City", "Region", "Territory", "Site"})
 
@@ -304,30 +304,13 @@ class _Live:
         return list(self.alive.values())
 
 
-class _Tokens:
-    """The doc's tokens made once: indexing a spaCy Doc builds a new Token object on every access."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.items = list(doc)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __getitem__(self, index: int | slice) -> Token | Span:
-        return self.doc[index] if isinstance(index, slice) else self.items[index]
-
-
 class _Finder:
     """One article's actor and place mentions; `actors` and `places` hold the results in text order."""
 
     def __init__(self, document: Document, entries: tuple[CatalogueEntry, ...]):
         self.document = document
         self.doc: Doc = document.doc
-        self.tokens = _Tokens(document.doc)
+        self.tokens = document.words
         self.index = _catalogue_index(entries)
         self.article_key = slug(document.article.id)
         self.headline_like = self._headline_sentences()
@@ -345,6 +328,15 @@ class _Finder:
         actors = self._with_statistical_entities(actors)
         self.actors = sorted(actors, key=lambda m: (m.start, m.end, m.key))
         self.places = self._places()
+
+    def _text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end) (sliced as `doc[start:end]` is), read from the article text:
+        a spaCy `Span.text` joins one new `Token` object per token."""
+        tokens = range(len(self.tokens))[start:end]
+        if not tokens:
+            return ""
+        last = self.tokens[tokens[-1]]
+        return self.document.text[self.tokens[tokens[0]].idx:last.idx + len(last.text)]
 
     # --- catalogue -------------------------------------------------------------------------------
     def _catalogue_matches(self) -> list[_Mention]:
@@ -364,7 +356,7 @@ class _Finder:
             kept = filter_spans(group)
             kept_tokens = {(k.start, k.end) for k in kept}
             covering = {i: k for k in kept for i in range(k.start, k.end)}
-            crossing = [s for s in group if (s.start, s.end) not in kept_tokens and any(t.text in POSSESSIVES for t in s)
+            crossing = [s for s in group if (s.start, s.end) not in kept_tokens and any(t.text in POSSESSIVES for t in self.tokens[s.start:s.end])
                         and not (s.start in covering and s.end <= covering[s.start].end)]
             found += [self._known(s.start, s.end, s.label_, "catalogue") for s in kept + filter_spans(crossing)]
         return found
@@ -458,11 +450,11 @@ class _Finder:
             claimed |= set(range(person.start, person.end))
         return live.mentions()
 
-    def _title_at(self, head: Token, actors: _Live) -> tuple[_Mention, _Mention | None, tuple[int, int]] | None:
+    def _title_at(self, head: Word, actors: _Live) -> tuple[_Mention, _Mention | None, tuple[int, int]] | None:
         """The person a title at `head` names, the owner of the title, and the tokens of the person's name."""
         doc = self.tokens
         role_start, role_end = head.i, head.i + 1
-        if head.lower_ == "secretary" and doc[role_end:role_end + 2].text.lower() in ("-general", "- general"):
+        if head.lower_ == "secretary" and self._text(role_end, role_end + 2).lower() in ("-general", "- general"):
             role_end += 2
         role_end = self._role_complement(role_end)
         while role_end < len(doc) and doc[role_end].text in RANK_ABBREVIATIONS:
@@ -474,7 +466,7 @@ class _Finder:
         if owner is not None:
             while start > 0 and doc[start - 1].lower_ in ROLE_MODIFIERS:
                 start -= 1
-        role = doc[role_start:role_end].text
+        role = self._text(role_start, role_end)
         affiliation = None
         if owner is None:
             role_end, affiliation = self._affiliation_after(role_end)
@@ -536,7 +528,7 @@ class _Finder:
             entry = self.index.entries[span.label_]
             if entry.type == "Person" and span.end <= end:
                 return entry.key, entry.name
-        name = self.doc[start:end].text
+        name = self._text(start, end)
         return f"{slug(name)}-{self.article_key}", name
 
     def _role_complement(self, end: int) -> int:
@@ -565,14 +557,14 @@ class _Finder:
             return known
         return self._demonym(doc[end - 1])
 
-    def _demonym(self, token: Token) -> _Mention | None:
+    def _demonym(self, token: Word) -> _Mention | None:
         country = NATIONALITIES.get(token.text)
         if country is None:
             return None
         key = self.index.by_country.get(_fold(country), slug(country))
         return _Mention(token.i, token.i + 1, key, "State", country, "demonym")
 
-    def _membership(self, owner: _Mention, head: Token) -> tuple[str, ...]:
+    def _membership(self, owner: _Mention, head: Word) -> tuple[str, ...]:
         if owner.type == "Person" or (owner.type == "State" and head.lower_ in MINISTERIAL_ROLES):
             government = self.index.governments.get(owner.key)
             if government:
@@ -607,7 +599,7 @@ class _Finder:
         for mention in (m for position in range(max(0, start - 8), start + 1) for m in actors.starting_at(position)):
             if mention.type == "Person" and end <= mention.end:
                 return mention.key, mention.name
-        name = self.doc[start:end].text
+        name = self._text(start, end)
         return self.index.by_name.get(_fold(name), slug(name)), name
 
     # --- demonyms and groups ---------------------------------------------------------------------
@@ -630,7 +622,7 @@ class _Finder:
                 added += [o for o in owners if o.how == "demonym" and o.start not in covered]
             elif noun in GROUP_NOUNS and len(owners) == 1 and i not in covered:
                 owner = owners[0]
-                name = doc[owner.start:i + 1].text
+                name = self._text(owner.start, i + 1)
                 added.append(_Mention(owner.start, i + 1, f"{slug(name)}-{self.article_key}", "Group", name,
                                       "group", member_of=(owner.key,)))
         return actors + added
@@ -714,7 +706,7 @@ class _Finder:
     def _name_mention(self, start: int, end: int, actors: Sequence[_Mention]) -> _Mention | None:
         doc = self.tokens
         words = [t for t in doc[start:end] if t.is_alpha or "-" in t.text]
-        name = doc[start:end].text
+        name = self._text(start, end)
         heads = [t for t in doc[start:end] if t.text in ORG_HEADS]
         if heads:
             head = heads[0] if heads[0].i + 1 < end and doc[heads[0].i + 1].lower_ == "of" else heads[-1]
@@ -767,9 +759,9 @@ class _Finder:
         owner_start = j
         while owner_start > 0 and _is_name_word(doc[owner_start - 1]):
             owner_start -= 1
-        owner = doc[owner_start:j + 1].text
+        owner = self._text(owner_start, j + 1)
         name = f"{owner} {doc[i].text.title()} Ministry"
-        phrase = doc[owner_start:i + 2].text
+        phrase = self._text(owner_start, i + 2)
         key = self.index.by_name.get(_fold(phrase)) or self.index.by_name.get(_fold(name))
         return _Mention(owner_start, i + 2, key or slug(name), "Ministry", name, "capitalised-name")
 
@@ -785,7 +777,7 @@ class _Finder:
         capitalised words say nothing about names."""
         tokens: set[int] = set()
         for sentence in self.document.sentences:
-            words = [t for t in sentence if t.is_alpha]
+            words = [t for t in self.tokens[sentence.start:sentence.end] if t.is_alpha]
             if len(words) >= 3 and not any(t.is_lower and t.lower_ not in STOP_WORDS for t in words):
                 tokens |= set(range(sentence.start, sentence.end))
         return tokens
@@ -810,7 +802,7 @@ class _Finder:
                 covered |= set(range(mention.start, mention.end))
         return actors
 
-    def _members_of(self, head: Token) -> _Mention | None:
+    def _members_of(self, head: Word) -> _Mention | None:
         """'far-right members of the Israeli government': a group of the actor named after 'members of', when
         qualified or speaking ('members of Hezbollah' killed in a strike are not a source)."""
         doc = self.tokens
@@ -829,11 +821,11 @@ class _Finder:
             start += 1
         if start == head.i and not (self._speaks_after(of.end) or doc[start].is_sent_start):
             return None
-        name = doc[start:of.end].text
-        return _Mention(start, of.end, f"{slug(doc[start:head.i + 1].text)}-of-{of.key}-{self.article_key}", "Group",
+        name = self._text(start, of.end)
+        return _Mention(start, of.end, f"{slug(self._text(start, head.i + 1))}-of-{of.key}-{self.article_key}", "Group",
                         name[:1].upper() + name[1:], "collective", member_of=(of.key,))
 
-    def _collective_at(self, head: Token) -> _Mention | None:
+    def _collective_at(self, head: Word) -> _Mention | None:
         doc = self.tokens
         start = head.i
         while start > 0 and head.i - start < 2 and _is_plain_modifier(doc[start - 1]):
@@ -849,7 +841,7 @@ class _Finder:
             end = end + 2 if doc[end + 1].lower_ != "the" else end + 3
         if not (self._speaks_after(end) or self._agent_before(start) or doc[start].is_sent_start):
             return None
-        words = doc[start:end].text
+        words = self._text(start, end)
         name = re.sub(r"^(?:a|an|the)\s+", "", words, flags=re.IGNORECASE)
         type_ = "Person" if head.lower_ in SINGLE_SOURCE_HEADS else "Group"
         return _Mention(start, end, f"{slug(name)}-{self.article_key}", type_, name[:1].upper() + name[1:],
@@ -919,7 +911,7 @@ class _Finder:
                 covered |= set(range(reference.start, reference.end))
         return found
 
-    def _persons_government(self, token: Token) -> _Mention | None:
+    def _persons_government(self, token: Word) -> _Mention | None:
         """"Trump's team", "Netanyahu's government": the government the catalogue gives that person."""
         doc = self.tokens
         if token.text not in POSSESSIVES or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in (
@@ -932,13 +924,13 @@ class _Finder:
         entry = self.index.entries[government]
         return _Mention(person.start, token.i + 2, government, entry.type, entry.name, "descriptor")
 
-    def _acronym_reference(self, token: Token) -> _Mention | None:
+    def _acronym_reference(self, token: Word) -> _Mention | None:
         full = self.acronyms.get(token.text)
         if full is None or token.i < full.end:
             return None
         return replace(full, start=token.i, end=token.i + 1, how="short-form", role=None, member_of=())
 
-    def _descriptor(self, token: Token) -> _Mention | None:
+    def _descriptor(self, token: Word) -> _Mention | None:
         if token.lower_ not in DESCRIPTOR_DETERMINERS:
             return None
         doc = self.tokens
@@ -1009,7 +1001,7 @@ class _Finder:
                     inside_regions |= set(range(place.start + 1, place.end))
         return sorted((m for m in places if m.start not in inside_regions), key=lambda m: (m.start, m.end, m.key))
 
-    def _region(self, token: Token) -> _Mention | None:
+    def _region(self, token: Word) -> _Mention | None:
         """'southern Lebanon', 'northern Gaza': a direction before a state or territory names a region of it."""
         if token.lower_ not in DIRECTIONS or token.i + 1 >= len(self.tokens):
             return None
@@ -1017,10 +1009,10 @@ class _Finder:
                       if self.index.entries[s.label_].type in ("State", "Territory")), None)
         if state is None:
             return None
-        name = self.tokens[token.i:state.end].text
+        name = self._text(token.i, state.end)
         return _Mention(token.i, state.end, slug(name), "Region", name, "direction")
 
-    def _territory_word(self, token: Token) -> _Mention | None:
+    def _territory_word(self, token: Word) -> _Mention | None:
         """'the enclave', 'the Hamas-run enclave', 'the densely populated enclave': the territory last named."""
         if token.lower_ != "the":
             return None
@@ -1038,7 +1030,7 @@ class _Finder:
             return None
         return _Mention(token.i, i + 1, antecedent.key, antecedent.type, antecedent.name, "descriptor")
 
-    def _named_place(self, token: Token, covered: set[int]) -> _Mention | None:
+    def _named_place(self, token: Word, covered: set[int]) -> _Mention | None:
         """A capitalised name after a place preposition ('in Deir al-Balah', 'near the Rafah crossing')."""
         doc = self.tokens
         if token.lower_ not in PLACE_PREPOSITIONS or token.i + 1 >= len(doc):
@@ -1056,11 +1048,11 @@ class _Finder:
         if end < len(doc) and doc[end].text.title() in PLACE_HEADS and doc[end].is_lower:
             type_ = PLACE_HEADS[doc[end].text.title()]
             end += 1
-        name = doc[start:end].text
+        name = self._text(start, end)
         return _Mention(start, end, slug(name), type_, name, "place-preposition")
 
 
-def _is_name_word(token: Token) -> bool:
+def _is_name_word(token: Word) -> bool:
     return _is_name_text(token.text)
 
 
@@ -1070,7 +1062,7 @@ def _is_name_text(text: str) -> bool:
         re.fullmatch(r"[A-Z][a-z]+[A-Z][a-z]+", text))
 
 
-def _is_plain_modifier(token: Token) -> bool:
+def _is_plain_modifier(token: Word) -> bool:
     """A content word that may qualify a collective ('rights groups', 'medical officials'): lower case,
     or capitalised only as the first word of its sentence ('Aid agencies said')."""
     return token.is_alpha and (token.is_lower or (token.is_sent_start and token.is_title)) \
@@ -1101,17 +1093,16 @@ def _found(document: Document, entries: tuple[CatalogueEntry, ...]
            ) -> tuple[tuple[ActorMention, ...], tuple[PlaceMention, ...]]:
     """Both results of one pass (the extractor asks for actors, then places, of the same document)."""
     finder = _Finder(document, entries)
-    actors = tuple(_actor_mention(document, finder.doc, m) for m in finder.actors)
-    places = tuple(PlaceMention(_evidence(document, finder.doc, m), m.key, m.type, m.name, m.how)
-                   for m in finder.places)
+    actors = tuple(_actor_mention(document, m) for m in finder.actors)
+    places = tuple(PlaceMention(_evidence(document, m), m.key, m.type, m.name, m.how) for m in finder.places)
     return actors, places
 
 
-def _evidence(document: Document, doc: Doc, mention: _Mention):
-    span = doc[mention.start:mention.end]
-    return document.evidence(span.start_char, span.end_char)
+def _evidence(document: Document, mention: _Mention) -> Evidence:
+    first, last = document.words[mention.start], document.words[mention.end - 1]
+    return document.evidence(first.idx, last.idx + len(last.text))
 
 
-def _actor_mention(document: Document, doc: Doc, mention: _Mention) -> ActorMention:
-    return ActorMention(_evidence(document, doc, mention), mention.key, mention.type, mention.name, mention.how,
+def _actor_mention(document: Document, mention: _Mention) -> ActorMention:
+    return ActorMention(_evidence(document, mention), mention.key, mention.type, mention.name, mention.how,
                         mention.role, mention.member_of)

@@ -298,8 +298,9 @@ def _type(group: _Group) -> str:
 def _status(document: Document, group: _Group) -> str | None:
     if group.kind == "proposal":
         return "proposed"
-    said = " ".join(document.sentences[i].text
-                    for i in sorted({document.sentence_index(m.evidence.start) for m in group.mentions}))
+    sentences = [document.sentences[i] for i in sorted({document.sentence_index(m.evidence.start)
+                                                        for m in group.mentions})]
+    said = " ".join(document.text[s.start_char:s.end_char] for s in sentences)
     return next((status for status, cue in STATUS_CUES if cue.search(said)), None)
 
 

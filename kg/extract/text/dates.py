@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.matcher import Matcher
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.extract.text.document import Document, english
@@ -98,12 +98,56 @@ class Expression:
         return [t.lower_ for t in self.span]
 
 
+ANCHOR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(DAY_WORDS) | frozenset(PERIOD_UNITS) | {
+    "eve", "night", "morning", "afternoon", "evening"} | {str(year) for year in range(1800, 2100)}
+"""Lower-case words of which every pattern of PATTERNS holds at least one (the years are those of `_YEAR`):
+the matcher only runs over the tokens around them (see `_windows`)."""
+
+_LONGEST = max(len(pattern) for patterns in PATTERNS.values() for pattern in patterns)
+"""Tokens in the longest pattern, counting a one-or-more number as one token."""
+
+
 @cache
 def _matcher() -> Matcher:
     matcher = Matcher(english().vocab)
     for kind, patterns in PATTERNS.items():
         matcher.add(kind, patterns)
     return matcher
+
+
+@cache
+def _anchor_ids() -> frozenset[int]:
+    strings = english().vocab.strings
+    return frozenset(strings.add(word) for word in ANCHOR_WORDS)
+
+
+def _windows(doc: Doc) -> list[tuple[int, int]]:
+    """Disjoint token ranges, in text order, holding every token sequence PATTERNS can match.
+
+    Running spaCy's Matcher over the whole article costs about 5 µs a token, and all but a few
+    percent of the tokens are far from any date word. Each range spans `_LONGEST` tokens either side
+    of an anchor word, widened to the left over a run of numbers ("twenty five days ago"); a match
+    holds an anchor and is no longer than that, so the ranges miss none, and every predicate is on one
+    token, so a range finds nothing the whole article would not."""
+    anchor_ids = _anchor_ids()
+    like_num = doc.to_array("LIKE_NUM").tolist()
+    windows: list[tuple[int, int]] = []
+    for anchor in (i for i, word in enumerate(doc.to_array("LOWER").tolist()) if word in anchor_ids):
+        start, end = max(0, anchor - _LONGEST + 1), min(len(doc), anchor + _LONGEST)
+        while start > 0 and like_num[start - 1]:
+            start -= 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _matches(doc: Doc) -> list[Span]:
+    """The Matcher's matches over the whole doc, in its order, found in `_windows` only."""
+    return [Span(doc, start + offset, end + offset, label=match_id)
+            for offset, window_end in _windows(doc)
+            for match_id, start, end in _matcher()(doc[offset:window_end])]
 
 
 _EXPRESSIONS = "kg.dates.expressions"
@@ -118,8 +162,7 @@ def expressions(document: Document) -> list[Expression]:
     doc = document.doc
     found = doc.user_data.get(_EXPRESSIONS)
     if found is None:
-        matches = [Span(doc, start, end, label=match_id) for match_id, start, end in _matcher()(doc)]
-        kept = [span for span in filter_spans(matches) if _plausible(span)]
+        kept = [span for span in filter_spans(_matches(doc)) if _plausible(span)]
         found = tuple(Expression(span, span.label_) for span in sorted(kept, key=lambda s: s.start))
         doc.user_data[_EXPRESSIONS] = found
     return list(found)

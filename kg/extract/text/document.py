@@ -10,9 +10,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import NamedTuple
 
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -28,16 +29,18 @@ Gov. are already exceptions of the English tokenizer."""
 
 @Language.component("kg_paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
-    """The token after each line break starts a sentence (found from the token offsets, without
-    making a Token object per token)."""
-    text = doc.text
-    starts = doc.to_array("IDX").tolist()
-    position = text.find("\n")
-    while position >= 0:
-        following = bisect_right(starts, position)
-        if 0 < following < len(starts):
-            doc[following].is_sent_start = True
-        position = text.find("\n", position + 1)
+    """The token after each line break starts a sentence. A line break is never a token's trailing
+    whitespace (only one space is): the tokenizer makes each run of other whitespace a token of its
+    own, so the breaks are found among those tokens, without making the doc's text or a Token object
+    per token. All starts are written in one `from_array`: setting `Token.is_sent_start` scans every
+    token of the doc on each call."""
+    strings = doc.vocab.strings
+    spaces, orths = doc.to_array([IS_SPACE, ORTH]).T.tolist() if len(doc) else ([], [])
+    sentence_starts = doc.to_array([SENT_START])
+    for index, space in enumerate(spaces[:-1]):
+        if space and "\n" in strings[orths[index]]:
+            sentence_starts[index + 1] = 1
+    doc.from_array([SENT_START], sentence_starts)
     return doc
 
 
@@ -52,6 +55,47 @@ def english() -> Language:
     return nlp
 
 
+class Word(NamedTuple):
+    """A token's attributes under spaCy's names, read once for every token from the Doc's arrays
+    (`words_of`); `len(word.text)` is a token's `len`.
+
+    The steps walk every token several times; a spaCy `Token` is a new object on each `doc[i]` and
+    decodes its strings on each attribute access, which made most of their time."""
+
+    i: int
+    text: str
+    lower_: str
+    idx: int
+    whitespace_: str
+    is_sent_start: bool | None
+    is_alpha: bool
+    is_lower: bool
+    is_title: bool
+    is_punct: bool
+    like_num: bool
+
+
+_WORD_ATTRIBUTES = ["ORTH", "LOWER", "IDX", "SPACY", "SENT_START", "IS_ALPHA", "IS_LOWER", "IS_TITLE", "IS_PUNCT",
+                    "LIKE_NUM"]
+_WORDS = "kg.document.words"
+"""The `Doc.user_data` key under which a doc's words are kept once read."""
+
+
+def words_of(doc: Doc) -> list[Word]:
+    """Every token of `doc` as a `Word`, in order (`words_of(doc)[i]` is token i), read once per doc."""
+    words = doc.user_data.get(_WORDS)
+    if words is None:
+        strings = doc.vocab.strings
+        columns = zip(*doc.to_array(_WORD_ATTRIBUTES).T.tolist()) if len(doc) else ()
+        words = [Word(i, strings[orth], strings[lower], idx, " " if space else "",
+                      None if sent_start == 0 else sent_start == 1, alpha == 1, lower_case == 1, title == 1,
+                      punct == 1, number == 1)
+                 for i, (orth, lower, idx, space, sent_start, alpha, lower_case, title, punct, number)
+                 in enumerate(columns)]
+        doc.user_data[_WORDS] = words
+    return words
+
+
 @dataclass(frozen=True)
 class Document:
     article: Article
@@ -60,6 +104,11 @@ class Document:
     @property
     def text(self) -> str:
         return self.article.text
+
+    @cached_property
+    def words(self) -> list[Word]:
+        """`words_of(self.doc)`, the same list (steps read it hundreds of times per article)."""
+        return words_of(self.doc)
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -86,5 +135,20 @@ class Document:
         return Evidence(start, end, self.text[start:end])
 
 
+def _fill_tokenizer_cache(nlp: Language, text: str) -> None:
+    """Let spaCy's tokenizer cache the words of `text`, line by line.
+
+    The tokenizer memoises the tokens of each whitespace-separated chunk (a pure function of the chunk,
+    kept per process, at most `max_cache_size` chunks), but within one call it stops saving chunks
+    once a special case (Mr., 's...) has matched (spaCy's guard for issue #1250): after the first
+    words of almost every article, so most chunks were split by the affix rules again in every
+    article. One call per line restarts that guard on each line, and the article's own call then
+    finds most chunks cached. Whatever the cache holds, the tokens are the same."""
+    for line in text.splitlines():
+        nlp.tokenizer(line)
+
+
 def parse(article: Article) -> Document:
-    return Document(article, english()(article.text))
+    nlp = english()
+    _fill_tokenizer_cache(nlp, article.text)
+    return Document(article, nlp(article.text))

@@ -174,7 +174,7 @@ def _triggers(document: Document) -> list[tuple[Trigger, re.Match[str]]]:
     text = document.text
     found = []
     resume = 0
-    for token in document.doc:
+    for token in document.words:
         word = token.lower_
         if token.idx < resume or not (word == "in" or word.startswith(TRIGGER_OPENINGS)):
             continue

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span
 
-from kg.extract.text.document import Document
+from kg.extract.text.document import Document, Word, words_of
 from kg.extract.text.mentions import ActorMention, DateMention, PlaceMention
 from kg.extract.text.numbers import NUMBER_WORDS, SCALES, digits_value, number_value, word_value
 from kg.records import Figure
@@ -97,7 +97,7 @@ def numbers_in(sentence: Span) -> list[Number]:
     "twenty-five", "two hundred"); "one" and "a" are left out (mostly pronoun or article)."""
     found = []
     index = sentence.start
-    doc = sentence.doc
+    doc = words_of(sentence.doc)
     while index < sentence.end:
         token = doc[index]
         end = index + 1
@@ -117,7 +117,7 @@ def numbers_in(sentence: Span) -> list[Number]:
     return found
 
 
-def _goes_on_in_words(doc: Doc, index: int, end: int) -> bool:
+def _goes_on_in_words(doc: list[Word], index: int, end: int) -> bool:
     """Whether the token at `index` continues a number in words ("two hundred", "twenty - five")."""
     if doc[index].lower_ in NUMBER_WORDS:
         return True
@@ -127,12 +127,12 @@ def _goes_on_in_words(doc: Doc, index: int, end: int) -> bool:
 def _skipped(number: Number, sentence: Span, dates: Sequence[DateMention]) -> bool:
     """Whether the number is part of a date, a year, an age, a time, an amount of money, a share,
     a distance, a duration, a label ("phase 2") or a rate."""
-    doc = sentence.doc
+    doc = words_of(sentence.doc)
     first, last = doc[number.start], doc[number.end - 1]
     before = doc[number.start - 1].lower_ if number.start > sentence.start else ""
     before2 = doc[number.start - 2].lower_ if number.start - 1 > sentence.start else ""
     after = doc[number.end].lower_ if number.end < sentence.end else ""
-    if any(d.evidence.start < last.idx + len(last) and first.idx < d.evidence.end for d in dates):
+    if any(d.evidence.start < last.idx + len(last.text) and first.idx < d.evidence.end for d in dates):
         return True
     if first.text.isdigit() and len(first.text) == 4 and 1900 <= number.value <= 2100:
         return True
@@ -143,13 +143,13 @@ def _skipped(number: Number, sentence: Span, dates: Sequence[DateMention]) -> bo
 
 def _is_rate(sentence: Span, number: Number) -> bool:
     """'10 hostages for each day', 'three Palestinians for every hostage': a rate, not a count."""
-    following = [t.lower_ for t in sentence.doc[number.end:min(sentence.end, number.end + 5)]]
+    following = [t.lower_ for t in words_of(sentence.doc)[number.end:min(sentence.end, number.end + 5)]]
     return any(following[i:i + 2] in (["for", "each"], ["for", "every"]) for i in range(len(following)))
 
 
 def _qualifier(sentence: Span, number: Number) -> tuple[str, int]:
     """The qualifier key and the doc index where the figure's span starts."""
-    doc = sentence.doc
+    doc = words_of(sentence.doc)
     for words, key in sorted(QUALIFIERS.items(), key=lambda item: -len(item[0])):
         start = number.start - len(words)
         if start >= sentence.start and tuple(t.lower_ for t in doc[start:number.start]) == words:
@@ -161,7 +161,7 @@ def _population(sentence: Span, number: Number) -> tuple[str | None, int, int]:
     """What the number counts, as written, and its token span: the noun before "of" ("the bodies of
     eight"), else the words after the number ("Palestinian prisoners", "of the abductees") up to a
     verb or function word."""
-    doc = sentence.doc
+    doc = words_of(sentence.doc)
     before = number.start - 1
     if before - 1 >= sentence.start and doc[before].lower_ == "of" and \
             doc[before - 1].lower_ in BODY_NOUNS | HOSTAGE_NOUNS | PRISONER_NOUNS:
@@ -180,10 +180,10 @@ def _population(sentence: Span, number: Number) -> tuple[str | None, int, int]:
         index += 1
     if index == start:
         return None, number.end, number.end
-    return doc[start:index].text, start, index
+    return sentence.doc[start:index].text, start, index
 
 
-def _continues_noun_phrase(doc: Doc, index: int, end: int) -> bool:
+def _continues_noun_phrase(doc: list[Word], index: int, end: int) -> bool:
     """Whether the word after "and"/"or" goes on with the counted nouns ("women and children"),
     rather than starting another figure or clause ("men and 20 women", "killed and wounded")."""
     if index >= end:
@@ -194,10 +194,10 @@ def _continues_noun_phrase(doc: Doc, index: int, end: int) -> bool:
         not any(token.lower_ in words for _, words in CUES)
 
 
-def _window(sentence: Span, number: Number) -> tuple[list[Token], list[Token]]:
+def _window(sentence: Span, number: Number) -> tuple[list[Word], list[Word]]:
     """The tokens that may say what the number counts: up to LEFT_WINDOW before it and RIGHT_WINDOW
     after it in its clause."""
-    doc = sentence.doc
+    doc = words_of(sentence.doc)
     left = []
     for index in range(number.start - 1, max(sentence.start, number.start - LEFT_WINDOW) - 1, -1):
         if doc[index].text in {";", "—", "–", ":"}:
@@ -211,7 +211,7 @@ def _window(sentence: Span, number: Number) -> tuple[list[Token], list[Token]]:
     return left, right
 
 
-def _by_distance(left: list[Token], right: list[Token]) -> list[str]:
+def _by_distance(left: list[Word], right: list[Word]) -> list[str]:
     """The window's words, nearest to the number first (one on the left, then one on the right, ...)."""
     words = []
     for index in range(max(len(left), len(right))):
@@ -219,11 +219,11 @@ def _by_distance(left: list[Token], right: list[Token]) -> list[str]:
     return words
 
 
-def _kind(sentence: Span, population: str | None, left: list[Token], right: list[Token]) -> str | None:
+def _kind(sentence: Span, population: str | None, left: list[Word], right: list[Word]) -> str | None:
     """The figure-kind key from the population's nouns and the nearest cue words; None if it counts
     nothing the ontology knows."""
     nouns = {w.lower() for w in (population or "").replace("-", " ").split()}
-    sentence_words = {t.lower_ for t in sentence}
+    sentence_words = {t.lower_ for t in words_of(sentence.doc)[sentence.start:sentence.end]}
     near = _by_distance(left, right)
     nearest: dict[str, int] = {}
     for position, word in enumerate(near):
@@ -281,7 +281,7 @@ def _released(nouns: set[str], near: list[str], sentence_words: set[str]) -> str
 def _coordinated(sentence: Span, number: Number, found: dict[int, str]) -> str | None:
     """The kind of the figure just before, when this number is coordinated with it ("117 men and 20
     women", "two of them are under 18 and 10 are over 75")."""
-    doc = sentence.doc
+    doc = words_of(sentence.doc)
     for end, kind in sorted(found.items(), reverse=True):
         between = [t.lower_ for t in doc[end:number.start]]
         if len(between) <= COORDINATION_WINDOW and between and between[-1] in {"and", "or", ",", "plus", "while"}:
@@ -297,8 +297,8 @@ def _mentions_in(actors: Sequence[ActorMention], start: int, end: int) -> list[A
 def _according_to(sentence: Span, text: str, actors: Sequence[ActorMention]) -> str | None:
     """The source named after "according to": its first actor mention, leaving out names used as
     modifiers ("the Hamas-run enclave") and those who only relay it ("sources cited by X")."""
-    doc = sentence.doc
-    for token in sentence:
+    doc = words_of(sentence.doc)
+    for token in doc[sentence.start:sentence.end]:
         if token.lower_ != "according" or token.i + 1 >= sentence.end or doc[token.i + 1].lower_ != "to":
             continue
         clause_end = next((t.idx for t in doc[token.i + 2:sentence.end] if t.text in {";", "—"}), sentence.end_char)
@@ -312,11 +312,11 @@ def _according_to(sentence: Span, text: str, actors: Sequence[ActorMention]) -> 
     return None
 
 
-def _subject(sentence: Span, verb: Token, actors: Sequence[ActorMention]) -> tuple[str | None, bool]:
+def _subject(sentence: Span, verb: Word, actors: Sequence[ActorMention]) -> tuple[str | None, bool]:
     """The actor just before a reporting verb (its subject), and whether that subject opens its
     clause after a comma, a quote or the sentence start (", NBC News reported" rather than
     "as the group says")."""
-    doc = sentence.doc
+    doc = words_of(sentence.doc)
     start = verb.i
     while start > max(sentence.start, verb.i - 6) and doc[start - 1].lower_ not in CLAUSE_OPENERS:
         start -= 1
@@ -333,8 +333,8 @@ def _attribution(sentence: Span, text: str, number: Number, actors: Sequence[Act
     source = _according_to(sentence, text, actors)
     if source is not None:
         return source
-    doc = sentence.doc
-    for verb in sentence:
+    doc = words_of(sentence.doc)
+    for verb in doc[sentence.start:sentence.end]:
         if verb.lower_ not in REPORTING_VERBS:
             continue
         speaker, opened = _subject(sentence, verb, actors)
@@ -342,7 +342,7 @@ def _attribution(sentence: Span, text: str, number: Number, actors: Sequence[Act
             speaker = previous
         if speaker is None and verb.i > sentence.start and doc[verb.i - 1].text in {",", "”", "\""}:
             after_end = doc[min(sentence.end, verb.i + 5) - 1]
-            after = _mentions_in(actors, verb.idx + len(verb), after_end.idx + len(after_end))
+            after = _mentions_in(actors, verb.idx + len(verb.text), after_end.idx + len(after_end.text))
             speaker, opened = (after[0].key, True) if after else (None, False)
         if speaker is not None and (verb.i < number.start or opened):
             return speaker
@@ -356,11 +356,11 @@ def _speaker(sentence: Span, text: str, actors: Sequence[ActorMention], previous
     return None if attribution == ARTICLE else attribution
 
 
-def _running_total(sentence: Span, number: Number, right: list[Token]) -> bool:
+def _running_total(sentence: Span, number: Number, right: list[Word]) -> bool:
     """A toll to date: present perfect ("have been killed"), "still", "so far", "since", "as of",
     "in the last three days"."""
     words = [t.lower_ for t in right]
-    before = [t.lower_ for t in sentence.doc[sentence.start:number.start]]
+    before = [t.lower_ for t in words_of(sentence.doc)[sentence.start:number.start]]
     after_pairs = {tuple(words[i:i + 2]) for i in range(len(words) - 1)}
     before_pairs = {tuple(before[i:i + 2]) for i in range(len(before) - 1)}
     return bool({"have", "has", "still", "remain", "remains", "since"} & set(words)) or "toll" in before or \
@@ -388,7 +388,7 @@ def find_figures(document: Document, actors: Sequence[ActorMention], dates: Sequ
     figures = []
     previous: str | None = None
     for sentence in document.sentences:
-        if not sentence.text.strip():
+        if not text[sentence.start_char:sentence.end_char].strip():
             continue
         kinds: dict[int, str] = {}
         for number in numbers_in(sentence):
@@ -401,20 +401,21 @@ def find_figures(document: Document, actors: Sequence[ActorMention], dates: Sequ
                 continue
             kinds[number.end] = kind
             qualifier, start = _qualifier(sentence, number)
-            first, last = sentence.doc[min(start, population_start)], sentence.doc[max(population_end, number.end) - 1]
+            words = document.words
+            first, last = words[min(start, population_start)], words[max(population_end, number.end) - 1]
             as_of = _as_of(sentence, text, dates, published) if _running_total(sentence, number, right) else None
             figures.append(Figure(number.value, qualifier, kind, _attribution(sentence, text, number, actors, previous),
-                                  (document.evidence(first.idx, last.idx + len(last)),), population=population,
+                                  (document.evidence(first.idx, last.idx + len(last.text)),), population=population,
                                   as_of=as_of, place=_place(right, places, text)))
         previous = _speaker(sentence, text, actors, previous)
     return figures
 
 
-def _place(right: list[Token], places: Sequence[PlaceMention], text: str) -> str | None:
+def _place(right: list[Word], places: Sequence[PlaceMention], text: str) -> str | None:
     """The place named after "in" in the number's clause ("were killed in Gaza")."""
     if not right:
         return None
-    start, end = right[0].idx, right[-1].idx + len(right[-1])
+    start, end = right[0].idx, right[-1].idx + len(right[-1].text)
     for place in sorted(places):
         if start <= place.evidence.start and place.evidence.end <= end:
             before = text[max(start, place.evidence.start - 4):place.evidence.start].lower().split()
