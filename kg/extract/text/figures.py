@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from kg.extract.text.document import Document, Word, words_of
+from kg.extract.text.document import Document, Word
 from kg.extract.text.mentions import ActorMention, DateMention, PlaceMention
 from kg.extract.text.numbers import NUMBER_WORDS, SCALES, digits_value, number_value, word_value
 from kg.records import Figure
@@ -92,12 +92,12 @@ class Number:
     value: int
 
 
-def numbers_in(sentence: Span) -> list[Number]:
+def numbers_in(doc: list[Word], sentence: Span) -> list[Number]:
     """Counting numbers of a sentence: digits ("1,800", "2.5 million") and number words ("two",
-    "twenty-five", "two hundred"); "one" and "a" are left out (mostly pronoun or article)."""
+    "twenty-five", "two hundred"); "one" and "a" are left out (mostly pronoun or article). Here and
+    below, `doc` is the document's words (`Document.words`)."""
     found = []
     index = sentence.start
-    doc = words_of(sentence.doc)
     while index < sentence.end:
         token = doc[index]
         end = index + 1
@@ -124,10 +124,9 @@ def _goes_on_in_words(doc: list[Word], index: int, end: int) -> bool:
     return doc[index].text == "-" and index + 1 < end and doc[index + 1].lower_ in NUMBER_WORDS
 
 
-def _skipped(number: Number, sentence: Span, dates: Sequence[DateMention]) -> bool:
+def _skipped(doc: list[Word], number: Number, sentence: Span, dates: Sequence[DateMention]) -> bool:
     """Whether the number is part of a date, a year, an age, a time, an amount of money, a share,
     a distance, a duration, a label ("phase 2") or a rate."""
-    doc = words_of(sentence.doc)
     first, last = doc[number.start], doc[number.end - 1]
     before = doc[number.start - 1].lower_ if number.start > sentence.start else ""
     before2 = doc[number.start - 2].lower_ if number.start - 1 > sentence.start else ""
@@ -138,18 +137,17 @@ def _skipped(number: Number, sentence: Span, dates: Sequence[DateMention]) -> bo
         return True
     if before in SKIP_BEFORE or (before2, before) == ("age", "of") or after in SKIP_AFTER:
         return True
-    return _is_rate(sentence, number)
+    return _is_rate(doc, sentence, number)
 
 
-def _is_rate(sentence: Span, number: Number) -> bool:
+def _is_rate(doc: list[Word], sentence: Span, number: Number) -> bool:
     """'10 hostages for each day', 'three Palestinians for every hostage': a rate, not a count."""
-    following = [t.lower_ for t in words_of(sentence.doc)[number.end:min(sentence.end, number.end + 5)]]
+    following = [t.lower_ for t in doc[number.end:min(sentence.end, number.end + 5)]]
     return any(following[i:i + 2] in (["for", "each"], ["for", "every"]) for i in range(len(following)))
 
 
-def _qualifier(sentence: Span, number: Number) -> tuple[str, int]:
+def _qualifier(doc: list[Word], sentence: Span, number: Number) -> tuple[str, int]:
     """The qualifier key and the doc index where the figure's span starts."""
-    doc = words_of(sentence.doc)
     for words, key in sorted(QUALIFIERS.items(), key=lambda item: -len(item[0])):
         start = number.start - len(words)
         if start >= sentence.start and tuple(t.lower_ for t in doc[start:number.start]) == words:
@@ -157,11 +155,10 @@ def _qualifier(sentence: Span, number: Number) -> tuple[str, int]:
     return "exact", number.start
 
 
-def _population(sentence: Span, number: Number) -> tuple[str | None, int, int]:
+def _population(doc: list[Word], sentence: Span, number: Number) -> tuple[str | None, int, int]:
     """What the number counts, as written, and its token span: the noun before "of" ("the bodies of
     eight"), else the words after the number ("Palestinian prisoners", "of the abductees") up to a
     verb or function word."""
-    doc = words_of(sentence.doc)
     before = number.start - 1
     if before - 1 >= sentence.start and doc[before].lower_ == "of" and \
             doc[before - 1].lower_ in BODY_NOUNS | HOSTAGE_NOUNS | PRISONER_NOUNS:
@@ -194,10 +191,9 @@ def _continues_noun_phrase(doc: list[Word], index: int, end: int) -> bool:
         not any(token.lower_ in words for _, words in CUES)
 
 
-def _window(sentence: Span, number: Number) -> tuple[list[Word], list[Word]]:
+def _window(doc: list[Word], sentence: Span, number: Number) -> tuple[list[Word], list[Word]]:
     """The tokens that may say what the number counts: up to LEFT_WINDOW before it and RIGHT_WINDOW
     after it in its clause."""
-    doc = words_of(sentence.doc)
     left = []
     for index in range(number.start - 1, max(sentence.start, number.start - LEFT_WINDOW) - 1, -1):
         if doc[index].text in {";", "—", "–", ":"}:
@@ -219,11 +215,11 @@ def _by_distance(left: list[Word], right: list[Word]) -> list[str]:
     return words
 
 
-def _kind(sentence: Span, population: str | None, left: list[Word], right: list[Word]) -> str | None:
+def _kind(doc: list[Word], sentence: Span, population: str | None, left: list[Word], right: list[Word]) -> str | None:
     """The figure-kind key from the population's nouns and the nearest cue words; None if it counts
     nothing the ontology knows."""
     nouns = {w.lower() for w in (population or "").replace("-", " ").split()}
-    sentence_words = {t.lower_ for t in words_of(sentence.doc)[sentence.start:sentence.end]}
+    sentence_words = {t.lower_ for t in doc[sentence.start:sentence.end]}
     near = _by_distance(left, right)
     nearest: dict[str, int] = {}
     for position, word in enumerate(near):
@@ -278,10 +274,9 @@ def _released(nouns: set[str], near: list[str], sentence_words: set[str]) -> str
     return "hostages-released" if sentence_words & HOSTAGE_NOUNS else None
 
 
-def _coordinated(sentence: Span, number: Number, found: dict[int, str]) -> str | None:
+def _coordinated(doc: list[Word], sentence: Span, number: Number, found: dict[int, str]) -> str | None:
     """The kind of the figure just before, when this number is coordinated with it ("117 men and 20
     women", "two of them are under 18 and 10 are over 75")."""
-    doc = words_of(sentence.doc)
     for end, kind in sorted(found.items(), reverse=True):
         between = [t.lower_ for t in doc[end:number.start]]
         if len(between) <= COORDINATION_WINDOW and between and between[-1] in {"and", "or", ",", "plus", "while"}:
@@ -294,10 +289,9 @@ def _mentions_in(actors: Sequence[ActorMention], start: int, end: int) -> list[A
                   key=lambda a: a.evidence.start)
 
 
-def _according_to(sentence: Span, text: str, actors: Sequence[ActorMention]) -> str | None:
+def _according_to(doc: list[Word], sentence: Span, text: str, actors: Sequence[ActorMention]) -> str | None:
     """The source named after "according to": its first actor mention, leaving out names used as
     modifiers ("the Hamas-run enclave") and those who only relay it ("sources cited by X")."""
-    doc = words_of(sentence.doc)
     for token in doc[sentence.start:sentence.end]:
         if token.lower_ != "according" or token.i + 1 >= sentence.end or doc[token.i + 1].lower_ != "to":
             continue
@@ -312,11 +306,10 @@ def _according_to(sentence: Span, text: str, actors: Sequence[ActorMention]) -> 
     return None
 
 
-def _subject(sentence: Span, verb: Word, actors: Sequence[ActorMention]) -> tuple[str | None, bool]:
+def _subject(doc: list[Word], sentence: Span, verb: Word, actors: Sequence[ActorMention]) -> tuple[str | None, bool]:
     """The actor just before a reporting verb (its subject), and whether that subject opens its
     clause after a comma, a quote or the sentence start (", NBC News reported" rather than
     "as the group says")."""
-    doc = words_of(sentence.doc)
     start = verb.i
     while start > max(sentence.start, verb.i - 6) and doc[start - 1].lower_ not in CLAUSE_OPENERS:
         start -= 1
@@ -325,19 +318,18 @@ def _subject(sentence: Span, verb: Word, actors: Sequence[ActorMention]) -> tupl
     return (found[-1].key if found else None), opened
 
 
-def _attribution(sentence: Span, text: str, number: Number, actors: Sequence[ActorMention],
+def _attribution(doc: list[Word], sentence: Span, text: str, number: Number, actors: Sequence[ActorMention],
                  previous: str | None) -> str:
     """Who gives a figure: the source after "according to", else the speaker of a reporting verb whose
     clause holds the number ("X said 137 people ...", "..., X reported"); `previous` is the speaker
     of the sentence before, for "it said"."""
-    source = _according_to(sentence, text, actors)
+    source = _according_to(doc, sentence, text, actors)
     if source is not None:
         return source
-    doc = words_of(sentence.doc)
     for verb in doc[sentence.start:sentence.end]:
         if verb.lower_ not in REPORTING_VERBS:
             continue
-        speaker, opened = _subject(sentence, verb, actors)
+        speaker, opened = _subject(doc, sentence, verb, actors)
         if speaker is None and verb.i > sentence.start and doc[verb.i - 1].lower_ in PRONOUNS:
             speaker = previous
         if speaker is None and verb.i > sentence.start and doc[verb.i - 1].text in {",", "”", "\""}:
@@ -349,18 +341,19 @@ def _attribution(sentence: Span, text: str, number: Number, actors: Sequence[Act
     return ARTICLE
 
 
-def _speaker(sentence: Span, text: str, actors: Sequence[ActorMention], previous: str | None) -> str | None:
+def _speaker(doc: list[Word], sentence: Span, text: str, actors: Sequence[ActorMention],
+             previous: str | None) -> str | None:
     """The sentence's reporting speaker, remembered for "it said" in the next sentence."""
     end = Number(sentence.end, sentence.end, 0)
-    attribution = _attribution(sentence, text, end, actors, previous)
+    attribution = _attribution(doc, sentence, text, end, actors, previous)
     return None if attribution == ARTICLE else attribution
 
 
-def _running_total(sentence: Span, number: Number, right: list[Word]) -> bool:
+def _running_total(doc: list[Word], sentence: Span, number: Number, right: list[Word]) -> bool:
     """A toll to date: present perfect ("have been killed"), "still", "so far", "since", "as of",
     "in the last three days"."""
     words = [t.lower_ for t in right]
-    before = [t.lower_ for t in words_of(sentence.doc)[sentence.start:number.start]]
+    before = [t.lower_ for t in doc[sentence.start:number.start]]
     after_pairs = {tuple(words[i:i + 2]) for i in range(len(words) - 1)}
     before_pairs = {tuple(before[i:i + 2]) for i in range(len(before) - 1)}
     return bool({"have", "has", "still", "remain", "remains", "since"} & set(words)) or "toll" in before or \
@@ -384,30 +377,30 @@ def find_figures(document: Document, actors: Sequence[ActorMention], dates: Sequ
     in Gaza")."""
     if published is None:
         published = document.article.inferred_published or document.article.published.value
-    text = document.text
+    text, doc = document.text, document.words
     figures = []
     previous: str | None = None
     for sentence in document.sentences:
         if not text[sentence.start_char:sentence.end_char].strip():
             continue
         kinds: dict[int, str] = {}
-        for number in numbers_in(sentence):
-            if _skipped(number, sentence, dates):
+        for number in numbers_in(doc, sentence):
+            if _skipped(doc, number, sentence, dates):
                 continue
-            population, population_start, population_end = _population(sentence, number)
-            left, right = _window(sentence, number)
-            kind = _kind(sentence, population, left, right) or _coordinated(sentence, number, kinds)
+            population, population_start, population_end = _population(doc, sentence, number)
+            left, right = _window(doc, sentence, number)
+            kind = _kind(doc, sentence, population, left, right) or _coordinated(doc, sentence, number, kinds)
             if kind is None:
                 continue
             kinds[number.end] = kind
-            qualifier, start = _qualifier(sentence, number)
-            words = document.words
-            first, last = words[min(start, population_start)], words[max(population_end, number.end) - 1]
-            as_of = _as_of(sentence, text, dates, published) if _running_total(sentence, number, right) else None
-            figures.append(Figure(number.value, qualifier, kind, _attribution(sentence, text, number, actors, previous),
+            qualifier, start = _qualifier(doc, sentence, number)
+            first, last = doc[min(start, population_start)], doc[max(population_end, number.end) - 1]
+            as_of = _as_of(sentence, text, dates, published) if _running_total(doc, sentence, number, right) else None
+            source = _attribution(doc, sentence, text, number, actors, previous)
+            figures.append(Figure(number.value, qualifier, kind, source,
                                   (document.evidence(first.idx, last.idx + len(last.text)),), population=population,
                                   as_of=as_of, place=_place(right, places, text)))
-        previous = _speaker(sentence, text, actors, previous)
+        previous = _speaker(doc, sentence, text, actors, previous)
     return figures
 
 
