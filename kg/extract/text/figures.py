@@ -274,7 +274,7 @@ def _released(nouns: set[str], near: list[str], sentence_words: set[str]) -> str
     return "hostages-released" if sentence_words & HOSTAGE_NOUNS else None
 
 
-def _coordinated(doc: list[Word], sentence: Span, number: Number, found: dict[int, str]) -> str | None:
+def _coordinated(doc: list[Word], number: Number, found: dict[int, str]) -> str | None:
     """The kind of the figure just before, when this number is coordinated with it ("117 men and 20
     women", "two of them are under 18 and 10 are over 75")."""
     for end, kind in sorted(found.items(), reverse=True):
@@ -389,7 +389,7 @@ def find_figures(document: Document, actors: Sequence[ActorMention], dates: Sequ
                 continue
             population, population_start, population_end = _population(doc, sentence, number)
             left, right = _window(doc, sentence, number)
-            kind = _kind(doc, sentence, population, left, right) or _coordinated(doc, sentence, number, kinds)
+            kind = _kind(doc, sentence, population, left, right) or _coordinated(doc, number, kinds)
             if kind is None:
                 continue
             kinds[number.end] = kind
