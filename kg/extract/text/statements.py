@@ -383,13 +383,16 @@ class _Reader:
         if not match:
             return []
         first = self.referent_at(verb.end + match.end(), min(limit, verb.end + match.end() + 30))
-        agents = [first] if first and first.mention else []
-        while agents:
-            nxt = self.referent_at(agents[-1].end, limit)
-            if nxt is None or not nxt.mention or not _COORDINATION_GAP.fullmatch(self.text[agents[-1].end:nxt.start]):
-                break
-            agents.append(nxt)
-        return agents
+        return self._coordinated_after(first, limit) if first and first.mention else []
+
+    def _coordinated_after(self, first: _Referent, limit: int) -> list[_Referent]:
+        """`first` and the actors coordinated after it before `limit` ("Hamas and Islamic Jihad")."""
+        chain = [first]
+        while True:
+            nxt = self.referent_at(chain[-1].end, limit)
+            if nxt is None or not nxt.mention or not _COORDINATION_GAP.fullmatch(self.text[chain[-1].end:nxt.start]):
+                return chain
+            chain.append(nxt)
 
     def speakers_of(self, refs: Sequence[_Referent]) -> tuple[str, ...]:
         keys: list[str] = []
@@ -403,12 +406,7 @@ class _Reader:
         first = self.referent_at(verb.end, min(limit, verb.end + 6))
         if first is None or first.mention is None:
             return ()
-        chain = [first]
-        while True:
-            nxt = self.referent_at(chain[-1].end, limit)
-            if nxt is None or not nxt.mention or not _COORDINATION_GAP.fullmatch(self.text[chain[-1].end:nxt.start]):
-                break
-            chain.append(nxt)
+        chain = self._coordinated_after(first, limit)
         return tuple(dict.fromkeys(k for r in chain for k in self.resolve(r) if k not in speakers))
 
     def attribute(self, verb: _Verb, floor: int, limit: int) -> _Attribution | None:
