@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from kg.extract.text.document import Document, Word
+from kg.extract.text.lexicon import SUBJECT_PRONOUNS
 from kg.extract.text.mentions import ActorMention, DateMention, PlaceMention
 from kg.extract.text.numbers import NUMBER_WORDS, SCALES, digits_value, number_value, word_value
 from kg.records import Figure
@@ -54,7 +55,6 @@ BODY_NOUNS = {"bodies", "body", "remains", "corpses"}
 TRUCK_NOUNS = {"trucks", "truck", "lorries"}
 REPORTING_VERBS = {"said", "says", "say", "reported", "reports", "told", "stated", "stating", "confirmed",
                    "announced", "added", "claimed", "claims", "estimated", "estimates", "counted"}
-PRONOUNS = {"it", "he", "she", "they"}
 RELAYS = {"cited", "quoted", "via", "citing", "using", "relayed"}
 """Words after which an actor only passes the source's figure on."""
 CLAUSE_OPENERS = {",", ";", ":", "as", "while", "because", "when", "after", "but", "and", "which", "who", "that",
@@ -330,7 +330,7 @@ def _attribution(doc: list[Word], sentence: Span, text: str, number: Number, act
         if verb.lower_ not in REPORTING_VERBS:
             continue
         speaker, opened = _subject(doc, sentence, verb, actors)
-        if speaker is None and verb.i > sentence.start and doc[verb.i - 1].lower_ in PRONOUNS:
+        if speaker is None and verb.i > sentence.start and doc[verb.i - 1].lower_ in SUBJECT_PRONOUNS:
             speaker = previous
         if speaker is None and verb.i > sentence.start and doc[verb.i - 1].text in {",", "”", "\""}:
             after_end = doc[min(sentence.end, verb.i + 5) - 1]

@@ -171,9 +171,11 @@ def _compiled_media() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(pattern), medium) for pattern, medium in MEDIUM_PATTERNS)
 
 
-PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
 ORGANISATION_PRONOUNS: frozenset[str] = frozenset({"it"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they"})
+SUBJECT_PRONOUNS: frozenset[str] = PERSON_PRONOUNS | ORGANISATION_PRONOUNS | PLURAL_PRONOUNS
+"""The pronouns that may stand for a speaker ("it said", "he added"), by what they may refer to."""
 
 DESCRIPTOR_TYPES: dict[str, frozenset[str]] = {
     "group": frozenset({"ArmedGroup", "Group", "Organization", "PoliticalParty"}),

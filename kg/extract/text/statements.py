@@ -61,7 +61,7 @@ _REPORTING_NOUN = re.compile(r"\b(" + "|".join(lexicon.REPORTING_NOUNS) + r")s?\
 _ACCORDING_TO = re.compile(r"[\s,]*according to\s+(?:(?:a|an|the)\s+)?(?:(" + "|".join(lexicon.REPORTING_NOUNS)
                            + r")s?\s+(?:from|by|of)\s+)?", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|However,)\s+")
-_PRONOUN = re.compile(r"\b(?:he|she|it|they)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:" + "|".join(sorted(lexicon.SUBJECT_PRONOUNS)) + r")\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"\b(?:the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(" + "|".join(lexicon.DESCRIPTOR_TYPES)
                           + r")\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
