@@ -330,13 +330,9 @@ class _Finder:
         self.places = self._places()
 
     def _text(self, start: int, end: int) -> str:
-        """The text of tokens [start, end) (sliced as `doc[start:end]` is), read from the article text:
-        a spaCy `Span.text` joins one new `Token` object per token."""
-        tokens = range(len(self.tokens))[start:end]
-        if not tokens:
-            return ""
-        last = self.tokens[tokens[-1]]
-        return self.document.text[self.tokens[tokens[0]].idx:last.idx + len(last.text)]
+        """The text of tokens [start, end), sliced as `doc[start:end]` is ("" for no token)."""
+        first, last = _characters(self.tokens, start, end)
+        return self.document.text[first:last]
 
     # --- catalogue -------------------------------------------------------------------------------
     def _catalogue_matches(self) -> list[_Mention]:
@@ -1098,9 +1094,18 @@ def _found(document: Document, entries: tuple[CatalogueEntry, ...]
     return actors, places
 
 
+def _characters(words: Sequence[Word], start: int, end: int) -> tuple[int, int]:
+    """The character offsets of tokens [start, end), the range clipped as `doc[start:end]` clips it ((0, 0) for
+    no token), read from the words: a spaCy `Span` makes one new `Token` object per token for its text."""
+    tokens = range(len(words))[start:end]
+    if not tokens:
+        return 0, 0
+    last = words[tokens[-1]]
+    return words[tokens[0]].idx, last.idx + len(last.text)
+
+
 def _evidence(document: Document, mention: _Mention) -> Evidence:
-    first, last = document.words[mention.start], document.words[mention.end - 1]
-    return document.evidence(first.idx, last.idx + len(last.text))
+    return document.evidence(*_characters(document.words, mention.start, mention.end))
 
 
 def _actor_mention(document: Document, mention: _Mention) -> ActorMention:
