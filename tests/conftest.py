@@ -39,6 +39,14 @@ def seed_store(seed_build: SeedBuild) -> OxigraphStore:
     return seed_build.store()
 
 
+def quads_by_graph(store_path: Path) -> dict[str, list[str]]:
+    """The store's N-Quads lines, sorted, per named graph (to compare a store before and after a change)."""
+    graphs: dict[str, list[str]] = {}
+    for line in OxigraphStore.open_existing(store_path, read_only=True).dump_nquads().decode("utf-8").splitlines():
+        graphs.setdefault(line.rsplit(" ", 2)[-2], []).append(line)
+    return {name: sorted(lines) for name, lines in graphs.items()}
+
+
 def graph_of(store_path: Path, name: str) -> Graph:
     """One named graph of a store, as an rdflib graph."""
     return OxigraphStore.open_existing(store_path, read_only=True).graph([name])

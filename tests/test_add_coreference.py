@@ -21,22 +21,13 @@ from kg.store.extracts import stored_extracts
 from kg.store.oxigraph import OxigraphStore
 from kg.vocab import KG
 
-from conftest import graph_of
+from conftest import graph_of, quads_by_graph
 
 ARTICLE = Path(__file__).parent / "data" / "articles" / "913_strikes_gaza_toll.txt"
 ARTICLE_ID = ARTICLE.stem
 SEED_EVENT = iris.event("israeli-strikes-2025-03-18")
 SEED_ARTICLE = "000_ff6ac10d70de2fe7"
 RESOLVED_GRAPHS = (iris.coreference_graph(), iris.figure_comparison_graph())
-
-
-def by_graph(store_path: Path) -> dict[str, list[str]]:
-    """The store's N-Quads lines, sorted, per named graph."""
-    graphs: dict[str, list[str]] = {}
-    for line in OxigraphStore.open_existing(store_path, read_only=True).dump_nquads().decode("utf-8").splitlines():
-        graphs.setdefault(line.rsplit(" ", 2)[-2], []).append(line)
-    return {name: sorted(lines) for name, lines in graphs.items()}
-
 
 
 @dataclass(frozen=True)
@@ -51,9 +42,9 @@ class Added:
 def added(seed_build, tmp_path_factory: pytest.TempPathFactory) -> Added:  # type: ignore[no-untyped-def]
     store = tmp_path_factory.mktemp("add-coreference") / "store"
     shutil.copytree(seed_build.store_path, store)
-    before = by_graph(store)
+    before = quads_by_graph(store)
     result = pipeline.add(ARTICLE, store)
-    return Added(store, before, by_graph(store), result)
+    return Added(store, before, quads_by_graph(store), result)
 
 
 def ask(store: Path, sparql: str) -> list[dict[str, str]]:
@@ -167,14 +158,14 @@ def test_adding_the_article_again_gives_the_same_store(added: Added, tmp_path: P
     store = tmp_path / "store"
     shutil.copytree(added.store, store)
     again = pipeline.add(ARTICLE, store)
-    assert again.replaced and by_graph(store) == added.after
+    assert again.replaced and quads_by_graph(store) == added.after
 
 
 def test_a_resolution_that_breaks_the_shapes_leaves_the_store_byte_identical(
         seed_build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     store = tmp_path / "store"
     shutil.copytree(seed_build.store_path, store)
-    before = by_graph(store)
+    before = quads_by_graph(store)
 
     def without_features(resolution, version):  # type: ignore[no-untyped-def]
         stripped = replace(resolution, merges=tuple(replace(m, features=()) for m in resolution.merges))
@@ -183,4 +174,4 @@ def test_a_resolution_that_breaks_the_shapes_leaves_the_store_byte_identical(
     monkeypatch.setattr(pipeline, "map_coreference", without_features)
     with pytest.raises(ValidationFailed, match="store was not changed"):
         pipeline.add(ARTICLE, store)
-    assert by_graph(store) == before
+    assert quads_by_graph(store) == before

@@ -4,7 +4,6 @@ and not at all when anything fails (bad input, SHACL violations, an exception mi
 from __future__ import annotations
 
 import shutil
-from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from kg.records import Agreement, Evidence
 from kg.store.oxigraph import OxigraphStore
 from kg.validate.shacl import validate_graph
 
-from conftest import graph_of
+from conftest import graph_of, quads_by_graph
 
 ARTICLES = Path(__file__).parent.parent / "data" / "articles"
 TEST_ARTICLES = sorted(ARTICLES.glob("*.txt"))
@@ -42,15 +41,6 @@ def kg(*args: str | Path) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
-def by_graph(store_path: Path) -> dict[str, list[str]]:
-    """The store's N-Quads lines, sorted, per named graph."""
-    graphs: dict[str, list[str]] = defaultdict(list)
-    dump = OxigraphStore.open_existing(store_path, read_only=True).dump_nquads().decode("utf-8")
-    for line in dump.splitlines():
-        graphs[line.rsplit(" ", 2)[-2]].append(line)
-    return {name: sorted(lines) for name, lines in graphs.items()}
-
-
 @pytest.fixture
 def store(seed_build, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
     copy = tmp_path / "store"
@@ -65,7 +55,6 @@ def tiny(tmp_path: Path) -> Path:
     path.write_text("Hamas said on Monday it would release three hostages under the truce.\n"
                     "“We keep our promises,” Qatar's foreign ministry said.\n", encoding="utf-8")
     return path
-
 
 
 @pytest.mark.parametrize("text_path", TEST_ARTICLES, ids=lambda p: p.stem)
@@ -95,13 +84,13 @@ def test_a_new_article_changes_only_its_graph_the_links_the_resolution_and_the_i
         return real(article, catalogue, known)
 
     monkeypatch.setattr(pipeline, "extract_article", spy)
-    before = by_graph(store)
+    before = quads_by_graph(store)
     article = ARTICLES / "910_rafah_aid_convoy.txt"
     assert kg("add", article, "--store", store).exit_code == 0
     known = {a.key: a for a in seen[0]}        # the agreements the store held were passed to the extractor
     assert (known["ceasefire-2025-01"].type, known["ceasefire-2025-01"].start) == ("Ceasefire", "2025-01-19")
     assert set(known["ceasefire-2025-01"].parties) == {"israel", "hamas"}
-    after = by_graph(store)
+    after = quads_by_graph(store)
     name = f"<{iris.article_graph(article.stem)}>"
     links, inferred = f"<{iris.links_graph()}>", f"<{iris.inferred_graph()}>"
     coreference, comparisons = f"<{iris.coreference_graph()}>", f"<{iris.figure_comparison_graph()}>"
@@ -118,13 +107,13 @@ def test_a_new_article_changes_only_its_graph_the_links_the_resolution_and_the_i
 def test_re_adding_replaces_the_article_graph_and_leaves_the_rest(store: Path, tiny: Path) -> None:
     article = tiny
     assert kg("add", article, "--store", store).exit_code == 0
-    first = by_graph(store)
+    first = quads_by_graph(store)
     again = kg("add", article, "--store", store)
     assert again.exit_code == 0 and "replaced 920_readd" in again.output
-    assert by_graph(store) == first
+    assert quads_by_graph(store) == first
     article.write_text("Israel said on Monday that it would free 90 Palestinian prisoners.\n", encoding="utf-8")
     assert kg("add", article, "--store", store).exit_code == 0
-    changed = by_graph(store)
+    changed = quads_by_graph(store)
     name = f"<{iris.article_graph('920_readd')}>"
     assert changed[name] != first[name]
     assert not any("Qatar" in line for line in changed[name])
@@ -149,13 +138,13 @@ def bad_inputs(folder: Path) -> dict[str, Path]:
                                             ("too large", "the limit is")])
 def test_bad_input_is_exit_2_with_the_store_untouched(label: str, message: str, store: Path, tmp_path: Path) -> None:
     path = bad_inputs(tmp_path)[label]
-    before = by_graph(store)
+    before = quads_by_graph(store)
     for command in (["add", path, "--store", store], ["extract", path, "-o", tmp_path / "out.yaml"]):
         result = kg(*command)
         assert result.exit_code == 2, result.output
         assert message in result.output and path.name in result.output
     assert not (tmp_path / "out.yaml").exists()
-    assert by_graph(store) == before
+    assert quads_by_graph(store) == before
 
 
 def test_a_graph_with_violations_is_exit_1_and_the_store_untouched(store: Path, tiny: Path,
@@ -170,11 +159,11 @@ def test_a_graph_with_violations_is_exit_1_and_the_store_untouched(store: Path, 
         return replace(extract, agreements=extract.agreements + (broken,))
 
     monkeypatch.setattr(pipeline, "extract_article", ends_before_it_starts)
-    before = by_graph(store)
+    before = quads_by_graph(store)
     result = kg("add", tiny, "--store", store)
     assert result.exit_code == 1, result.output
     assert "does not conform" in result.output and "the store was not changed" in result.output
-    assert by_graph(store) == before
+    assert quads_by_graph(store) == before
 
 
 @pytest.mark.parametrize("stage", ["map_extract", "sorted_nquads"])
@@ -184,10 +173,10 @@ def test_an_exception_mid_way_leaves_the_store_untouched(stage: str, store: Path
         raise RuntimeError(f"{stage} broke")
 
     monkeypatch.setattr(pipeline, stage, fail)
-    before = by_graph(store)
+    before = quads_by_graph(store)
     with pytest.raises(RuntimeError, match="broke"):
         pipeline.add(tiny, store)
-    assert by_graph(store) == before
+    assert quads_by_graph(store) == before
 
 
 def test_kg_extract_writes_yaml_that_loads_back(tmp_path: Path) -> None:
