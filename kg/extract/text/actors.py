@@ -68,6 +68,8 @@ ROLE_MODIFIERS = frozenset({
 })
 """Words that may stand before a role word inside a title ("Prime Minister", "special envoy")."""
 
+TITLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS
+
 NAMELESS_ROLES = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "diplomat", "negotiator",
                             "minister", "envoy", "ambassador", "commander", "leader", "adviser", "advisor",
                             "aide", "mediator", "secretary", "president"})
@@ -143,6 +145,8 @@ NAME_PARTICLES = frozenset({"al", "el", "abu", "bin", "ibn", "ben", "bint", "de"
 NAME_CONNECTORS = frozenset({"of", "for", "and", "the", "on"})
 """Lower-case words inside an organisation's name ("Institute for National Security Studies")."""
 
+NAME_INNER_WORDS = NAME_PARTICLES | NAME_CONNECTORS
+
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 COLLECTIVE_HEADS = frozenset({"groups", "agencies", "sources", "parties", "organizations", "organisations",
@@ -152,6 +156,8 @@ COLLECTIVE_HEADS = frozenset({"groups", "agencies", "sources", "parties", "organ
 
 SINGLE_SOURCE_HEADS = frozenset({"source", "witness"})
 """Singular unnamed sources ("according to a source briefed on the talks")."""
+
+SOURCE_HEADS = COLLECTIVE_HEADS | SINGLE_SOURCE_HEADS
 
 DESCRIPTORS: dict[str, str] = {
     "group": "ArmedGroup", "organization": "ArmedGroup", "organisation": "ArmedGroup", "movement": "ArmedGroup",
@@ -340,7 +346,6 @@ class _Finder:
         stay when the second is a possessive ("Prime Minister Benjamin Netanyahu" and "Netanyahu's office").
         Actors and places are matched apart: a place may lie inside an actor's name ("envoy to the Middle East")."""
         spans = [Span(self.doc, start, end, label=match_id) for match_id, start, end in self.index.matcher(self.doc)]
-        self.all_known = spans
         self.known_by_start: dict[int, list[Span]] = {}
         self.known_by_end: dict[int, list[Span]] = {}
         for span in spans:
@@ -690,7 +695,7 @@ class _Finder:
             if _is_name_word(token) or (token.text == "-" and not token.whitespace_ and not doc[end - 1].whitespace_
                                          and end + 1 < len(doc) and _is_name_word(doc[end + 1])):
                 end += 1
-            elif token.lower_ in NAME_PARTICLES | NAME_CONNECTORS and end + 1 < len(doc) and \
+            elif token.lower_ in NAME_INNER_WORDS and end + 1 < len(doc) and \
                     (_is_name_word(doc[end + 1]) or doc[end + 1].text == "-") and end + 1 not in covered:
                 end += 1
             else:
@@ -713,7 +718,7 @@ class _Finder:
             return _Mention(start, end, key or slug(name), type_, name, "capitalised-name")
         if self._after_place_preposition(start) or any(t.text in PLACE_HEADS for t in doc[start:end]):
             return None
-        if any(t.text in CALENDAR_WORDS or t.lower_ in ROLE_HEADS | ROLE_MODIFIERS or t.text in NATIONALITIES
+        if any(t.text in CALENDAR_WORDS or t.lower_ in TITLE_WORDS or t.text in NATIONALITIES
                for t in doc[start:end]):
             return None
         named = [t for t in doc[start:end] if _is_name_word(t)]
@@ -790,7 +795,7 @@ class _Finder:
             if members is not None:
                 actors.append(members)
                 continue
-            if token.i in covered or token.lower_ not in COLLECTIVE_HEADS | SINGLE_SOURCE_HEADS:
+            if token.i in covered or token.lower_ not in SOURCE_HEADS:
                 continue
             mention = self._collective_at(token)
             if mention is not None and not any(i in covered for i in range(mention.start, mention.end)):
