@@ -634,8 +634,11 @@ def _attach_figures(document: Document, figures: Sequence[Figure], events: Seque
             continue
         index = sentence_of(first.start)
         fitting = [(e, ev) for e, i, ev in located if i == index and e.type in FIGURE_EVENTS[figure.counts]]
-        if not fitting and not figure.as_of and not RUNNING_TOTAL.search(document.sentences[index].text):
-            before = [i for _, i, _ in located if index - 2 <= i < index and not any(j == index for _, j, _ in located)]
+        sentence = document.sentences[index]
+        if not fitting and not figure.as_of and not RUNNING_TOTAL.search(
+                document.text[sentence.start_char:sentence.end_char]):
+            told_here = any(i == index for _, i, _ in located)
+            before = [] if told_here else [i for _, i, _ in located if index - 2 <= i < index]
             if before:
                 fitting = [(e, ev) for e, i, ev in located if i == max(before) and e.type in FIGURE_EVENTS[figure.counts]]
         if fitting:
