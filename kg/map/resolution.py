@@ -10,11 +10,11 @@ from rdflib import Literal, URIRef
 
 from kg.map import iris
 from kg.map.mapper import NamedGraph, figure_nodes
-from kg.map.provenance import Triple, describe_bundle
+from kg.map.provenance import Triple, describe_bundle, integer_literal
 from kg.records import Extract
 from kg.resolve.coreference import Merge, RecordRef, Resolution
 from kg.resolve.figures import Quantity
-from kg.vocab import KG, PROV, RDF, RDFS, XSD
+from kg.vocab import KG, PROV, RDF, RDFS
 
 
 def _node(kind: str, key: str) -> URIRef:
@@ -47,7 +47,7 @@ def map_coreference(resolution: Resolution, version: str) -> NamedGraph:
         triples.append((decision, KG.coreferenceRule, Literal(merge.rule)))
         for feature in merge.features:
             triples.append((decision, KG.matchedFeature, Literal(feature)))
-        triples.append((decision, KG.coreferenceScore, Literal(merge.score, datatype=XSD.integer)))
+        triples.append((decision, KG.coreferenceScore, integer_literal(merge.score)))
         triples.append((decision, PROV.wasInformedBy, step))
         triples.append((decision, PROV.wasAssociatedWith, iris.software(version)))
     return NamedGraph.of(name, triples)
@@ -85,7 +85,7 @@ def map_figure_comparisons(quantities: Sequence[Quantity], extracts: Sequence[Ex
             triples.append((comparison, KG.subgroup, Literal(quantity.population)))
         for predicate, value in ((KG.minValue, quantity.values[0]), (KG.maxValue, quantity.values[-1]),
                                  (KG.spread, quantity.spread), (KG.distinctValues, len(quantity.values))):
-            triples.append((comparison, predicate, Literal(value, datatype=XSD.integer)))
+            triples.append((comparison, predicate, integer_literal(value)))
         triples.append((comparison, KG.boundsCompatible, Literal(quantity.bounds_compatible)))
         for (a, fa), (b, fb) in combinations(zip(quantity.figures, figures, strict=True), 2):
             relation = KG.agreesWith if a.value == b.value else KG.disagreesWith
