@@ -7,7 +7,7 @@ and suffix); an `oa:Annotation` ties node and target and says which step produce
 
 from __future__ import annotations
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.map import iris
 from kg.records import Article, Evidence
@@ -15,8 +15,9 @@ from kg.vocab import KG, OA, PROV, RDF, RDFS, SCHEMA
 
 CONTEXT_CHARS = 32
 
-Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
-"""One triple of a named graph: the mapped graphs have no blank nodes; a SHACL report made by pySHACL has."""
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+"""One triple of a named graph. None has blank nodes: the SHACL report is kept with IRIs
+(kg.validate.shacl), the ontology skolemised (kg.export.skolemised), inferred triples about IRIs (kg.reason)."""
 
 
 def text_literal(value: str) -> Literal:
