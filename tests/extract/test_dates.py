@@ -215,7 +215,7 @@ def test_the_extract_of_an_undated_article_carries_the_inferred_date() -> None:
 def test_the_publication_date_and_the_dates_of_a_document_come_from_one_matcher_run(monkeypatch) -> None:
     runs = []
     matches = date_step._matches
-    monkeypatch.setattr(date_step, "_matches", lambda doc: runs.append(doc) or matches(doc))
+    monkeypatch.setattr(date_step, "_matches", lambda document: runs.append(document) or matches(document))
     document = parse(article("The truce took effect on January 19, 2025. Israeli jets struck on Tuesday."))
     published = publication_date(document)
     found = find_dates(document, published)
@@ -232,10 +232,11 @@ WINDOW_TEXTS = [
 
 @pytest.mark.parametrize("text", WINDOW_TEXTS + [p.read_text(encoding="utf-8") for p in sorted(seeds_dir().glob("*.txt"))])
 def test_matching_in_windows_finds_what_the_matcher_finds_over_the_whole_text(text: str) -> None:
-    doc = parse(article(text)).doc
+    document = parse(article(text))
+    doc = document.doc
     whole = [(doc.vocab.strings[m], start, end) for m, start, end in date_step._matcher()(doc)]
     assert whole
-    assert [(span.label_, span.start, span.end) for span in date_step._matches(doc)] == whole
+    assert [(span.label_, span.start, span.end) for span in date_step._matches(document)] == whole
 
 
 def test_every_date_pattern_holds_an_anchor_word() -> None:

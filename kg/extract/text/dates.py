@@ -18,14 +18,15 @@ import bisect
 import calendar
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from kg.extract.text.document import Document, english
+from kg.extract.text.document import Document, Word, english
 from kg.extract.text.mentions import DateMention, PublicationDate
 from kg.extract.text.numbers import number_value
 
@@ -115,13 +116,7 @@ def _matcher() -> Matcher:
     return matcher
 
 
-@cache
-def _anchor_ids() -> frozenset[int]:
-    strings = english().vocab.strings
-    return frozenset(strings.add(word) for word in ANCHOR_WORDS)
-
-
-def _windows(doc: Doc) -> list[tuple[int, int]]:
+def _windows(words: Sequence[Word]) -> list[tuple[int, int]]:
     """Disjoint token ranges, in text order, holding every token sequence PATTERNS can match.
 
     Running spaCy's Matcher over the whole article costs about 5 µs a token, and all but a few
@@ -129,12 +124,10 @@ def _windows(doc: Doc) -> list[tuple[int, int]]:
     of an anchor word, widened to the left over a run of numbers ("twenty five days ago"); a match
     holds an anchor and is no longer than that, so the ranges miss none, and every predicate is on one
     token, so a range finds nothing the whole article would not."""
-    anchor_ids = _anchor_ids()
-    like_num = doc.to_array("LIKE_NUM").tolist()
     windows: list[tuple[int, int]] = []
-    for anchor in (i for i, word in enumerate(doc.to_array("LOWER").tolist()) if word in anchor_ids):
-        start, end = max(0, anchor - _LONGEST + 1), min(len(doc), anchor + _LONGEST)
-        while start > 0 and like_num[start - 1]:
+    for anchor in (word.i for word in words if word.lower_ in ANCHOR_WORDS):
+        start, end = max(0, anchor - _LONGEST + 1), min(len(words), anchor + _LONGEST)
+        while start > 0 and words[start - 1].like_num:
             start -= 1
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
@@ -143,10 +136,11 @@ def _windows(doc: Doc) -> list[tuple[int, int]]:
     return windows
 
 
-def _matches(doc: Doc) -> list[Span]:
+def _matches(document: Document) -> list[Span]:
     """The Matcher's matches over the whole doc, in its order, found in `_windows` only."""
+    doc = document.doc
     return [Span(doc, start + offset, end + offset, label=match_id)
-            for offset, window_end in _windows(doc)
+            for offset, window_end in _windows(document.words)
             for match_id, start, end in _matcher()(doc[offset:window_end])]
 
 
@@ -162,7 +156,7 @@ def expressions(document: Document) -> list[Expression]:
     doc = document.doc
     found = doc.user_data.get(_EXPRESSIONS)
     if found is None:
-        kept = [span for span in filter_spans(_matches(doc)) if _plausible(span)]
+        kept = [span for span in filter_spans(_matches(document)) if _plausible(span)]
         found = tuple(Expression(span, span.label_) for span in sorted(kept, key=lambda s: s.start))
         doc.user_data[_EXPRESSIONS] = found
     return list(found)
