@@ -373,7 +373,8 @@ def _mediators_named(document: Document, actors: Sequence[ActorMention]) -> list
 def find_agreements(document: Document, actors: Sequence[ActorMention], dates: Sequence[DateMention],
                     published: PublicationDate,
                     known: Sequence[Agreement] = ()) -> tuple[list[Agreement], list[Phase]]:
-    mentions = _agreement_mentions(document, sorted(actors), sorted(dates))
+    dates = sorted(dates)
+    mentions = _agreement_mentions(document, sorted(actors), dates)
     groups = _group(mentions)
     phase_hits = _phase_mentions(document, dates)
     agreements: list[Agreement] = []
@@ -433,8 +434,9 @@ class _PhaseHit:
 
 
 def _phase_mentions(document: Document, dates: Sequence[DateMention]) -> list[_PhaseHit]:
+    """Mentions of a phase ("the first phase", "phase two") with what their sentence says of it (`dates` in
+    text order)."""
     text = document.text
-    dates = sorted(dates)
     hits = []
     for match in _PHASE.finditer(text):
         word = (match.group("pre") or match.group("post")).lower()
