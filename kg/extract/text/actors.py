@@ -659,7 +659,7 @@ class _Finder:
         for person in actors:
             if person.type == "Person":
                 self._remember_name(person)
-        covered = _covered(actors) | {i for m in self.place_matches for i in range(m.start, m.end)}
+        covered = _covered(actors) | _covered(self.place_matches)
         i = 0
         while i < len(doc):
             token = doc[i]
@@ -969,7 +969,7 @@ class _Finder:
         model = _statistical_model()
         if model is None:
             return actors
-        covered = _covered(actors) | {i for m in self.place_matches for i in range(m.start, m.end)}
+        covered = _covered(actors) | _covered(self.place_matches)
         for entity in model(self.document.text).ents:
             if entity.label_ not in ("PERSON", "ORG"):
                 continue
