@@ -127,19 +127,19 @@ def validate(store_path: Path, fmt: str, record: bool) -> None:
     """
     from kg.errors import StoreError
     from kg.pipeline import check_store, record_validation
-    from kg.validate.runs import run_record
     from kg.validate.summary import json_report, text_report
 
     validation = check_store(OxigraphStore.open_existing(store_path, read_only=True))
     report = validation.report
-    recorded = None
+    recorded = False
     if record:
         try:
-            recorded = record_validation(store_path, validation)
+            record_validation(store_path, validation)
+            recorded = True
         except StoreError as error:
             err.print(f"[yellow]note:[/yellow] the run was not recorded: {error}", soft_wrap=True)
-    run_iri, run_graph = run_record(report, validation.facts, __version__)
-    run = {"iri": str(run_iri), "recorded": recorded is not None, "started": validation.facts.started.isoformat(),
+    run_iri, run_graph = validation.run
+    run = {"iri": str(run_iri), "recorded": recorded, "started": validation.facts.started.isoformat(),
            "ended": validation.facts.ended.isoformat(), "triples": validation.facts.triples,
            "articles": len(validation.facts.articles)}
     if fmt == "turtle":

@@ -16,6 +16,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -183,6 +184,11 @@ class StoreValidation:
     report: ValidationReport
     data: Graph
     facts: RunFacts
+    @cached_property
+    def run(self) -> tuple[URIRef, Graph]:
+        """The run's IRI and its record (kg:ValidationRun), as kgg:validation-runs keeps it."""
+        return run_record(self.report, self.facts, __version__)
+
 
 
 def check_store(store: OxigraphStore) -> StoreValidation:
@@ -201,12 +207,12 @@ def validate_store(store: OxigraphStore) -> ValidationReport:
     return check_store(store).report
 
 
-def record_validation(store_path: Path, validation: StoreValidation) -> URIRef:
+def record_validation(store_path: Path, validation: StoreValidation) -> None:
     """Write the report as kgg:validation and add the run to kgg:validation-runs, in one transaction.
 
     Raises `StoreError` when the store cannot be opened for writing (e.g. another process writes to it).
     """
-    run, record = run_record(validation.report, validation.facts, __version__)
+    _, record = validation.run
     report = report_graph(validation.report)
     nquads = sorted_nquads([(report.name, report.graph), (iris.validation_runs_graph(), record)])
     store = OxigraphStore(store_path)
@@ -214,7 +220,6 @@ def record_validation(store_path: Path, validation: StoreValidation) -> URIRef:
         store.replace_graphs(nquads, [str(iris.validation_graph())])
     finally:
         store.close()
-    return run
 
 
 def previous_runs(store_path: Path) -> bytes:
