@@ -82,9 +82,8 @@ def _described(name: URIRef, graph: Graph, activity: URIRef, label: str) -> Name
     """`graph` (made by rdflib: reasoning, SHACL) named `name` and described as `activity`'s bundle."""
     description: list[Triple] = []
     describe_bundle(description, name, activity, label, __version__)
-    for triple in description:
-        graph.add(triple)
-    return NamedGraph.from_graph(name, graph)
+    graph += description
+    return NamedGraph.of(name, graph)
 
 
 def graphs_from(extracts: list[Extract]) -> list[NamedGraph]:
@@ -158,14 +157,14 @@ def build(seeds: Path, out: Path, store: Path, step: Step = lambda _: None) -> B
     data = union_of(graphs)
     inferred, consistency = reason(data, ontology)
     graphs.append(inferred)
-    data += inferred.graph
+    data += inferred.triples
     step("validating")
     validation, report = validate(data, ontology)
     graphs.append(validation)
     articles = tuple(sorted(g.name for g in graphs if iris.is_article_graph(str(g.name))))
     _, run = run_record(report, RunFacts(None, None, len(data), articles), __version__)
-    graphs.append(NamedGraph.from_graph(iris.validation_runs_graph(), run))
-    graphs.append(NamedGraph.from_graph(iris.ontology_graph(), skolemised(ontology, str(iris.ontology_graph()) + "/")))
+    graphs.append(NamedGraph.of(iris.validation_runs_graph(), run))
+    graphs.append(NamedGraph.of(iris.ontology_graph(), skolemised(ontology, str(iris.ontology_graph()) + "/")))
     nquads = sorted_nquads((g.name, g.triples) for g in graphs)
     step("writing files")
     outputs = write_outputs(out, nquads, report)
@@ -214,7 +213,7 @@ def record_validation(store_path: Path, validation: StoreValidation) -> None:
     """
     _, record = validation.run
     report = report_graph(validation.report)
-    nquads = sorted_nquads([(report.name, report.graph), (iris.validation_runs_graph(), record)])
+    nquads = sorted_nquads([(report.name, report.triples), (iris.validation_runs_graph(), record)])
     store = OxigraphStore(store_path)
     try:
         store.replace_graphs(nquads, [str(iris.validation_graph())])
@@ -382,7 +381,7 @@ def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: 
                                            "not conform to shapes/resolution.ttl; the store was not changed")
         step("loading the store")
         written = [(graph.name, graph.triples), (iris.links_graph(), links), (iris.coreference_graph(), coreference),
-                   (comparisons.name, comparisons.triples), (inferred.name, inferred.graph)]
+                   (comparisons.name, comparisons.triples), (inferred.name, inferred.triples)]
         store.replace_graphs(sorted_nquads(written), [str(g) for g, _ in written])
         merges = tuple(m for m in resolution.merges if article.id in {r.article for r in m.records})
         return AddResult(extract, graph, report, len(links) - before, name in names, merges,

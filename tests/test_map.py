@@ -49,11 +49,14 @@ def test_a_named_graph_keeps_each_triple_once_in_the_order_made() -> None:
     assert len(named.graph) == 2 and named.graph is named.graph
 
 
-def test_a_graph_made_by_rdflib_is_kept_as_it_is() -> None:
+def test_a_graph_made_by_rdflib_is_named_by_its_triples() -> None:
+    a, b = URIRef("https://example.org/a"), URIRef("https://example.org/b")
     graph = Graph()
-    graph.add((URIRef("https://example.org/a"), RDF.type, KG.Event))
-    named = NamedGraph.from_graph(NAME, graph)
-    assert named.graph is graph and named.triples == tuple(graph)
+    graph.add((a, RDF.type, KG.Event))
+    graph.add((b, KG.agent, a))
+    named = NamedGraph.of(NAME, graph)
+    assert set(named.triples) == {(a, RDF.type, KG.Event), (b, KG.agent, a)} and len(named.triples) == 2
+    assert set(named.graph) == set(graph) and named.graph is not graph
 
 
 def test_mapped_articles_give_the_graph_and_n_quads_of_their_triples() -> None:

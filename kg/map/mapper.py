@@ -30,6 +30,7 @@ class NamedGraph:
     Mapping makes a tuple of rdflib terms, which the build's union graph and the N-Quads (files, store)
     read as it is: filling an rdflib Graph for each article cost more than making its terms. `graph`,
     built on first use, serves what needs an rdflib Graph (pySHACL, owlrl, `kg add`'s check, the tests).
+    A graph rdflib made (reasoning, the SHACL report) is taken by its triples like any other.
     """
 
     name: URIRef
@@ -39,13 +40,6 @@ class NamedGraph:
     def of(cls, name: URIRef, triples: Iterable[Triple]) -> NamedGraph:
         """The named graph of `triples`, duplicates dropped (a graph is a set)."""
         return cls(name, tuple(dict.fromkeys(triples)))
-
-    @classmethod
-    def from_graph(cls, name: URIRef, graph: Graph) -> NamedGraph:
-        """A graph rdflib made (reasoning, SHACL): `graph` gives that Graph itself, so it must not change after."""
-        named = cls(name, tuple(graph))
-        named.__dict__["graph"] = graph
-        return named
 
     @cached_property
     def graph(self) -> Graph:
