@@ -368,14 +368,16 @@ def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: 
         coreference += map_coreference(resolution, __version__).triples
         every = [*stored, extract]
         comparisons = map_figure_comparisons(quantities(every), every, __version__)
-        resolved = coreference + comparisons.graph
-        data = store.graph(kept) + graph.graph + links + resolved
+        data = store.graph(kept)
+        for part in (graph.triples, links, coreference, comparisons.triples):
+            data += part
         inference = materialise(data, ontology)
         clashes = explain_inconsistency(data, ontology, inference.graph)
         if clashes:
             raise ReasoningError(f"adding {article.id} would make the graph inconsistent: " + "; ".join(clashes[:10]))
         inferred = inferred_graph(data, ontology, inference=inference)
-        merged = validate_graph(data + inferred.graph, ontology, resolution_shapes())
+        data += inferred.triples
+        merged = validate_graph(data, ontology, resolution_shapes())
         if not merged.conforms:
             raise ValidationFailed(merged, f"the coreference decisions or figure comparisons with {article.id} do "
                                            "not conform to shapes/resolution.ttl; the store was not changed")
@@ -385,6 +387,6 @@ def add(text_path: Path, store_path: Path, meta_path: Path | None = None, step: 
         store.replace_graphs(sorted_nquads(written), [str(g) for g, _ in written])
         merges = tuple(m for m in resolution.merges if article.id in {r.article for r in m.records})
         return AddResult(extract, graph, report, len(links) - before, name in names, merges,
-                         len(set(comparisons.graph.subjects(RDF.type, KG.FigureComparison))))
+                         sum(1 for _, p, o in comparisons.triples if p == RDF.type and o == KG.FigureComparison))
     finally:
         store.close()
