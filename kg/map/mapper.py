@@ -59,11 +59,10 @@ def date_literal(value: str) -> Literal:
 
 class _ArticleMapper:
     def __init__(self, extract: Extract, concepts: ConceptKeys, version: str) -> None:
-        self.extract, self.concepts, self.version = extract, concepts, version
+        self.extract, self.concepts = extract, concepts
         self.article = extract.article
         self.triples: list[Triple] = []
         self.agreements = {a.key for a in extract.agreements}
-        self.events = {e.key for e in extract.events}
         self.places = {p.key for p in extract.places}
         self.generated_by = describe_article_graph(self.triples, self.article, extract.method, version)
 
