@@ -337,3 +337,14 @@ def test_an_act_said_to_run_over_a_range_starts_and_ends_at_the_precision_given(
     assert [e.date for e in run(relative, actors=[actor(relative, "Hamas", "hamas")],
                                 dates=[date(relative, "Jan. 19", "2025-01-19"),
                                        date(relative, "March 1", "2025-03-01")])[0]] == [None]
+
+
+@pytest.mark.parametrize("day", ["Jan. 19", "Jan 19", "January 19"])
+def test_a_month_between_the_determiner_and_the_trigger_keeps_the_mention_anaphoric(day: str) -> None:
+    text = f"Israeli airstrikes hit Rafah on {day}. Hamas condemned the {day} strikes."
+    israeli = ActorMention(evidence(text, "Israeli"), "israel", "State", "Israel", "test")
+    events, _ = run(text, actors=[israeli, actor(text, "Hamas", "hamas")], places=[place(text, "Rafah", "rafah")],
+                    dates=[date(text, day, "2025-01-19"), date(text, day, "2025-01-19", 1)])
+    (strike,) = events
+    assert strike.agents == ("israel",)
+    assert [e.text for e in strike.evidence] == ["Israeli airstrikes hit Rafah", "strikes"]

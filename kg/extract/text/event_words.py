@@ -6,7 +6,6 @@ Event types are keys of `ontology/event-types.ttl` (`tests/extract/test_events.p
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
@@ -124,7 +123,6 @@ NOT_IN_NOUN_PHRASE = {"said", "says", "say", "it", "they", "he", "she", "we", "h
 TIMELINE = re.compile(r"\b(?:ended|began|begun|started|expired|effect|ran\s+from|from|until|through)\s+(?:on\s+)?"
                       r"(?:(?:\S+\s+){1,3}to\s+)?$", re.I)
 """Words before a date that place an agreement or phase in time ("ended March 1"), not an event."""
-MONTH_WORDS = {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]} | {"sept", "sept."}
 CLAUSE_BREAK = re.compile(r"[;:—]|,\s+(?:and|but|while|as|after|before)\b|\b(?:but|and\s+then)\b")
 """Between a trigger and a date after it: the date starts another clause and governs what follows it."""
 BOUNDARY = re.compile(r"[;:—–]|\s-\s")

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.extract.text.actors import slug
+from kg.extract.text.dates import MONTHS
 from kg.extract.text.document import Document
 from kg.extract.text.event_words import (
     ANAPHORIC_BEFORE,
@@ -32,7 +33,6 @@ from kg.extract.text.event_words import (
     IN_VIOLATION,
     IRREALIS,
     IRREALIS_WINDOW,
-    MONTH_WORDS,
     NOT_AGENT_BEFORE,
     NOT_IN_NOUN_PHRASE,
     PREPOSITIONS,
@@ -126,7 +126,7 @@ def _determiner(words: Sequence[str]) -> str | None:
             return low
         if word == "," and i > 0 and tail[i - 1].isdigit():
             continue
-        if word[:1].isupper() and low not in DEMONYMS and not low.isdigit() and low not in MONTH_WORDS:
+        if word[:1].isupper() and low not in DEMONYMS and not low.isdigit() and low not in MONTHS:
             return None
         if low in NOT_IN_NOUN_PHRASE or not re.fullmatch(r"[\w.-]+", word):
             return None
