@@ -1105,8 +1105,7 @@ def _characters(words: Sequence[Word], start: int, end: int) -> tuple[int, int]:
     tokens = range(len(words))[start:end]
     if not tokens:
         return 0, 0
-    last = words[tokens[-1]]
-    return words[tokens[0]].idx, last.idx + len(last.text)
+    return words[tokens[0]].idx, words[tokens[-1]].end
 
 
 def _evidence(document: Document, mention: _Mention) -> Evidence:

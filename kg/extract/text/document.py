@@ -74,6 +74,11 @@ class Word(NamedTuple):
     is_punct: bool
     like_num: bool
 
+    @property
+    def end(self) -> int:
+        """The character offset just after the token."""
+        return self.idx + len(self.text)
+
 
 _WORD_ATTRIBUTES = ["ORTH", "LOWER", "IDX", "SPACY", "SENT_START", "IS_ALPHA", "IS_LOWER", "IS_TITLE", "IS_PUNCT",
                     "LIKE_NUM"]

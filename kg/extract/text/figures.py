@@ -131,7 +131,7 @@ def _skipped(doc: list[Word], number: Number, sentence: Span, dates: Sequence[Da
     before = doc[number.start - 1].lower_ if number.start > sentence.start else ""
     before2 = doc[number.start - 2].lower_ if number.start - 1 > sentence.start else ""
     after = doc[number.end].lower_ if number.end < sentence.end else ""
-    if any(d.evidence.start < last.idx + len(last.text) and first.idx < d.evidence.end for d in dates):
+    if any(d.evidence.start < last.end and first.idx < d.evidence.end for d in dates):
         return True
     if first.text.isdigit() and len(first.text) == 4 and 1900 <= number.value <= 2100:
         return True
@@ -334,7 +334,7 @@ def _attribution(doc: list[Word], sentence: Span, text: str, number: Number, act
             speaker = previous
         if speaker is None and verb.i > sentence.start and doc[verb.i - 1].text in {",", "”", "\""}:
             after_end = doc[min(sentence.end, verb.i + 5) - 1]
-            after = _mentions_in(actors, verb.idx + len(verb.text), after_end.idx + len(after_end.text))
+            after = _mentions_in(actors, verb.end, after_end.end)
             speaker, opened = (after[0].key, True) if after else (None, False)
         if speaker is not None and (verb.i < number.start or opened):
             return speaker
@@ -398,7 +398,7 @@ def find_figures(document: Document, actors: Sequence[ActorMention], dates: Sequ
             as_of = _as_of(sentence, text, dates, published) if _running_total(doc, sentence, number, right) else None
             source = _attribution(doc, sentence, text, number, actors, previous)
             figures.append(Figure(number.value, qualifier, kind, source,
-                                  (document.evidence(first.idx, last.idx + len(last.text)),), population=population,
+                                  (document.evidence(first.idx, last.end),), population=population,
                                   as_of=as_of, place=_place(right, places, text)))
         previous = _speaker(doc, sentence, text, actors, previous)
     return figures
@@ -408,7 +408,7 @@ def _place(right: list[Word], places: Sequence[PlaceMention], text: str) -> str 
     """The place named after "in" in the number's clause ("were killed in Gaza")."""
     if not right:
         return None
-    start, end = right[0].idx, right[-1].idx + len(right[-1].text)
+    start, end = right[0].idx, right[-1].end
     for place in sorted(places):
         if start <= place.evidence.start and place.evidence.end <= end:
             before = text[max(start, place.evidence.start - 4):place.evidence.start].lower().split()
