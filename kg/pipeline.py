@@ -183,11 +183,11 @@ class StoreValidation:
     report: ValidationReport
     data: Graph
     facts: RunFacts
+
     @cached_property
     def run(self) -> tuple[URIRef, Graph]:
         """The run's IRI and its record (kg:ValidationRun), as kgg:validation-runs keeps it."""
         return run_record(self.report, self.facts, __version__)
-
 
 
 def check_store(store: OxigraphStore) -> StoreValidation:
