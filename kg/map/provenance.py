@@ -7,6 +7,8 @@ and suffix); an `oa:Annotation` ties node and target and says which step produce
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Literal, URIRef
 
 from kg.map import iris
@@ -26,8 +28,10 @@ def text_literal(value: str) -> Literal:
     return Literal(value, normalize=False)
 
 
+@lru_cache(maxsize=1 << 16)
 def integer_literal(value: int) -> Literal:
-    """An xsd:integer literal: rdflib types a Python int as one itself, and checks a datatype given again."""
+    """An xsd:integer literal: rdflib types a Python int as one itself, and checks a datatype given again.
+    Kept once made (a Literal is immutable): every evidence span makes two, mostly offsets made before."""
     return Literal(value)
 
 
