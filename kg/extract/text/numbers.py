@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -17,8 +18,10 @@ NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES)
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
 
+@lru_cache(maxsize=1 << 14)
 def word_value(word: str) -> int | None:
-    """The value of one number word or hyphenated pair ("seven", "twenty-five"); None otherwise."""
+    """The value of one number word or hyphenated pair ("seven", "twenty-five"); None otherwise.
+    Kept per word (as `digits_value`): figures ask it of every word of an article."""
     word = word.lower()
     if word in UNITS:
         return UNITS[word]
@@ -30,6 +33,7 @@ def word_value(word: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def digits_value(text: str) -> int | None:
     """The value of a digit string with optional thousands commas ("1,800"); None otherwise."""
     return int(text.replace(",", "")) if _DIGITS.match(text) else None
