@@ -70,6 +70,15 @@ def _spans_in(text: str, evidence: Iterable[Evidence]) -> tuple[Evidence, ...]:
     return tuple(kept.values())
 
 
+def _with(record: R, **changes: object) -> R:
+    """`record` with `changes` (`dataclasses.replace`), or `record` itself when they change nothing:
+    most records pass `consistent` unchanged, and building a frozen dataclass again costs more than
+    comparing its fields."""
+    if all(getattr(record, name) == value for name, value in changes.items()):
+        return record
+    return replace(record, **changes)
+
+
 def _unique(records: Iterable[R], key: Callable[[R], object], text: str) -> list[R]:
     """One record per key (the first), carrying the evidence of every record with that key; records left
     without valid evidence are dropped."""
@@ -77,7 +86,7 @@ def _unique(records: Iterable[R], key: Callable[[R], object], text: str) -> list
     for record in records:
         found = merged.get(key(record))
         evidence = _spans_in(text, (found.evidence if found else ()) + record.evidence)
-        merged[key(record)] = replace(found or record, evidence=evidence)
+        merged[key(record)] = _with(found or record, evidence=evidence)
     return [r for r in merged.values() if r.evidence]
 
 
@@ -106,19 +115,19 @@ def consistent(extract: Extract, concepts: ConceptKeys | None = None) -> Extract
 
     actors = _unique((a for a in extract.actors if a.key != OWN_VOICE), lambda a: a.key, text)
     actor_keys = {a.key for a in actors}
-    actors = [replace(a, member_of=_known(a.member_of, actor_keys - {a.key})) for a in actors]
+    actors = [_with(a, member_of=_known(a.member_of, actor_keys - {a.key})) for a in actors]
     places = [p for p in _unique(extract.places, lambda p: p.key, text) if p.key not in actor_keys]
     located = actor_keys | {p.key for p in places}
-    agreements = [replace(a, parties=_known(a.parties, actor_keys), mediators=_known(a.mediators, actor_keys),
+    agreements = [_with(a, parties=_known(a.parties, actor_keys), mediators=_known(a.mediators, actor_keys),
                           status=optional_concept("status", a.status))
                   for a in _unique(extract.agreements, lambda a: a.key, text)]
     agreement_keys = {a.key for a in agreements}
-    phases = [replace(p, status=optional_concept("status", p.status))
+    phases = [_with(p, status=optional_concept("status", p.status))
               for p in _unique((p for p in extract.phases if p.agreement in agreement_keys), lambda p: p.ref, text)]
     phase_refs = {p.ref for p in phases}
     terms = [t for t in _unique((t for t in extract.terms if t.agreement in agreement_keys), lambda t: t.key, text)
              if t.phase is None or f"{t.agreement}/phase-{t.phase}" in phase_refs]
-    events = [replace(e, agents=_known(e.agents, actor_keys), targets=_known(e.targets, actor_keys),
+    events = [_with(e, agents=_known(e.agents, actor_keys), targets=_known(e.targets, actor_keys),
                       places=_known(e.places, located), violates=_known(e.violates, agreement_keys))
               for e in _unique(extract.events, lambda e: e.key, text) if known_concept("event-type", e.type)]
     event_keys = {e.key for e in events}
@@ -130,7 +139,7 @@ def consistent(extract: Extract, concepts: ConceptKeys | None = None) -> Extract
         if not speakers or not evidence or not known_concept("speech-act", s.speech_act):
             continue
         quotation = evidence[0].text if s.kind == "DirectQuote" else s.quotation
-        statements.append(replace(s, speakers=speakers, evidence=evidence, quotation=quotation,
+        statements.append(_with(s, speakers=speakers, evidence=evidence, quotation=quotation,
                                   medium=optional_concept("medium", s.medium), targets=_known(s.targets, actor_keys),
                                   about=_known(s.about, about)))
     figures = []
@@ -139,7 +148,7 @@ def consistent(extract: Extract, concepts: ConceptKeys | None = None) -> Extract
         if (not evidence or (f.attributed_to != OWN_VOICE and f.attributed_to not in actor_keys)
                 or not known_concept("qualifier", f.qualifier) or not known_concept("figure-kind", f.counts)):
             continue
-        figures.append(replace(f, evidence=evidence, event=f.event if f.event in event_keys else None,
+        figures.append(_with(f, evidence=evidence, event=f.event if f.event in event_keys else None,
                                place=f.place if f.place in located else None))
     return replace(extract, actors=tuple(actors), places=tuple(places), agreements=tuple(agreements),
                    phases=tuple(phases), terms=tuple(terms), statements=tuple(statements), events=tuple(events),
